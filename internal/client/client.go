@@ -1,0 +1,212 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// DefaultBaseURL is Pulumi Cloud's API.
+const DefaultBaseURL = "https://api.pulumi.com"
+
+const (
+	apiPrefix      = "/api/console/orgs/"
+	acceptHeader   = "application/vnd.pulumi+8"
+	logSubsystem   = "pulumicloud_http"
+	defaultTimeout = 60 * time.Second
+)
+
+// Config configures a Client. Zero values take the defaults noted.
+type Config struct {
+	BaseURL    string        // DefaultBaseURL when empty; https unless loopback
+	Token      string        // sent as "Authorization: token <Token>"
+	UserAgent  string        // e.g. "terraform-provider-pulumicloud/1.2.3 (+https://www.terraform.io) Terraform/1.11.4"
+	Timeout    time.Duration // per attempt; 60s when zero
+	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; negative means none
+	Retry      RetryPolicy   // backoff bounds; DefaultRetryPolicy when zero
+}
+
+// Client calls the Pulumi Cloud VCS integrations API. It is safe for
+// concurrent use.
+type Client struct {
+	base      *url.URL
+	token     string
+	userAgent string
+	http      *retryablehttp.Client
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	raw := cfg.BaseURL
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	base, err := ValidateBaseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("an access token is required")
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = defaultTimeout
+	}
+	policy := cfg.Retry
+	if policy == (RetryPolicy{}) {
+		policy = DefaultRetryPolicy
+	}
+	return &Client{
+		base:      base,
+		token:     cfg.Token,
+		userAgent: cfg.UserAgent,
+		http:      newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), policy),
+	}, nil
+}
+
+// ValidateBaseURL parses an API URL and refuses anything but https, except
+// for loopback hosts (the emulator, tests) where http is allowed.
+func ValidateBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("invalid API URL %q: %w", raw, err)
+	}
+	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("invalid API URL %q: want a scheme and host such as %s, without credentials, query or fragment", raw, DefaultBaseURL)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("invalid API URL %q: http is only allowed for loopback hosts; use https so the access token is never sent in clear text", raw)
+		}
+	default:
+		return nil, fmt.Errorf("invalid API URL %q: the scheme must be https", raw)
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// endpoint builds the URL of apiPrefix + segments, escaping every segment so
+// that nothing a caller passes (a "/", "..", "?" or "%") can reach another
+// endpoint.
+func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error) {
+	raw := make([]string, len(segments))
+	escaped := make([]string, len(segments))
+	for i, s := range segments {
+		if s == "" {
+			return nil, fmt.Errorf("empty path segment in request %v", segments)
+		}
+		raw[i] = s
+		escaped[i] = escapeSegment(s)
+	}
+	u := *c.base
+	u.Path = c.base.Path + apiPrefix + strings.Join(raw, "/")
+	u.RawPath = c.base.EscapedPath() + apiPrefix + strings.Join(escaped, "/")
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	return &u, nil
+}
+
+// escapeSegment escapes one path segment; "." and ".." are escaped too, since
+// servers and proxies resolve them as dot-segments.
+func escapeSegment(s string) string {
+	if s == "." || s == ".." {
+		return strings.Repeat("%2E", len(s))
+	}
+	return url.PathEscape(s)
+}
+
+// do sends one API request and decodes a 2xx JSON answer into out (when
+// non-nil). Non-2xx answers become *APIError.
+func (c *Client) do(ctx context.Context, method string, segments []string, query url.Values, body, out any) error {
+	u, err := c.endpoint(segments, query)
+	if err != nil {
+		return err
+	}
+	var payload []byte
+	if body != nil {
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("encoding %s %s request: %w", method, u.EscapedPath(), err)
+		}
+	}
+	if method == http.MethodPost {
+		ctx = withoutRetries(ctx)
+	}
+	ctx = c.logContext(ctx)
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), bodyOrNil(payload))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "token "+c.token)
+	req.Header.Set("Accept", acceptHeader)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		tflog.SubsystemDebug(ctx, logSubsystem, "request failed", map[string]any{
+			"method": method, "path": u.EscapedPath(), "error": err.Error(),
+		})
+		return fmt.Errorf("%s %s: %w", method, u.EscapedPath(), err)
+	}
+	defer resp.Body.Close()
+	tflog.SubsystemDebug(ctx, logSubsystem, "response", map[string]any{
+		"method": method, "path": u.EscapedPath(), "status": resp.StatusCode,
+		"duration_ms": time.Since(start).Milliseconds(),
+	})
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return &APIError{Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: decodeErrorMessage(data)}
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("%s %s: decoding the answer: %w", method, u.EscapedPath(), err)
+	}
+	return nil
+}
+
+func bodyOrNil(payload []byte) io.Reader {
+	if payload == nil {
+		return nil
+	}
+	return bytes.NewReader(payload)
+}
+
+// logContext opens the HTTP log subsystem with the token masked wherever it
+// could appear: field values, messages and the Authorization header.
+func (c *Client) logContext(ctx context.Context) context.Context {
+	ctx = tflog.NewSubsystem(ctx, logSubsystem)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, "Authorization", "authorization")
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.token)
+	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.token)
+	return ctx
+}

@@ -1,0 +1,74 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// maxErrorBody bounds how much of an error answer is read and kept.
+const maxErrorBody = 64 << 10
+
+// APIError is a non-2xx answer. Message is the API's own "message", or the
+// raw (trimmed, size-limited) body when the body is not the JSON error shape.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Message    string
+}
+
+func (e *APIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.StatusCode)
+	}
+	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
+}
+
+// errorBody is the API's JSON error shape.
+type errorBody struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+// decodeErrorMessage returns the API's message from an error body, falling
+// back to the raw text when the body is not a JSON error.
+func decodeErrorMessage(body []byte) string {
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err == nil && eb.Message != "" {
+		return eb.Message
+	}
+	return strings.TrimSpace(strings.ToValidUTF8(string(body), "\uFFFD"))
+}
+
+// StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
+func StatusCode(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// IsNotFound reports whether err is an API 404.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsConflict reports whether err is an API 409.
+func IsConflict(err error) bool { return StatusCode(err) == http.StatusConflict }
+
+// IsBadRequest reports whether err is an API 400.
+func IsBadRequest(err error) bool { return StatusCode(err) == http.StatusBadRequest }
+
+// IsAmbiguous reports whether err leaves unknown whether a request took
+// effect: a 429 or 5xx answer, or no answer at all (transport error, timeout).
+// Callers that created something must look before they try again.
+func IsAmbiguous(err error) bool {
+	if err == nil {
+		return false
+	}
+	code := StatusCode(err)
+	return code == 0 || code == http.StatusTooManyRequests || code >= 500
+}

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+// organizationNamePattern is Pulumi's rule for organization names: letters,
+// digits, '-', '_' and '.', starting with a letter or digit, at most 40.
+var organizationNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+
+const organizationNameRule = "a Pulumi organization name is 1 to 40 letters, digits, '-', '_' or '.', starting with a letter or digit"
+
+// checkOrganizationName returns "" for a valid name, else what is wrong.
+func checkOrganizationName(name string) string {
+	if organizationNamePattern.MatchString(name) {
+		return ""
+	}
+	return fmt.Sprintf("%q is not a valid organization: %s.", name, organizationNameRule)
+}
+
+func organizationValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(organizationNamePattern, organizationNameRule)}
+}
+
+// apiURLValidator applies the client's rule (https unless loopback) at plan time.
+type apiURLValidator struct{}
+
+func (apiURLValidator) Description(context.Context) string {
+	return "must be an https URL, or http on a loopback address"
+}
+
+func (v apiURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (apiURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := client.ValidateBaseURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pulumi Cloud API URL", err.Error())
+	}
+}
+
+// durationValidator accepts positive Go durations such as "30s".
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a positive duration such as 30s or 2m"
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q is not a positive duration; use a value such as \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
+	}
+}
