@@ -1,0 +1,137 @@
+// Package emulator is a stateful, spec-faithful emulator of the Pulumi Cloud
+// VCS-integrations REST API (spec/vcs-integrations-api.txt), with a seeded
+// world, token auth, optional persistence, fault injection and a control
+// surface for changing the world out of band. It follows the spec, never a
+// client, so the provider's tests exercise the real contract.
+package emulator
+
+import (
+	"context"
+	"errors"
+	"math/rand"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// DefaultToken is the access token accepted when Options.Token is empty.
+const DefaultToken = "pul-emulator-token"
+
+// Options configures an Emulator.
+type Options struct {
+	Token                 string        // accepted token; "" means DefaultToken
+	Orgs                  []string      // Pulumi orgs that exist; nil => {"acme"}
+	StateFile             string        // optional: loaded at New if present, saved after every mutation
+	PageSize              int           // repos page size; 0 => DefaultPageSize
+	CreateVisibilityDelay time.Duration // created integrations stay hidden this long
+	Faults                FaultConfig
+	Unseeded              bool // orgs start with no integrations
+}
+
+// FaultConfig injects failures into API (not control) requests.
+type FaultConfig struct {
+	ErrorRate  float64       `json:"errorRate"`
+	Codes      []int         `json:"codes"`
+	RetryAfter time.Duration `json:"-"`
+	Latency    time.Duration `json:"-"`
+	Seed       int64         `json:"seed"`
+}
+
+// RequestRecord is one API request as received. The Authorization header is
+// never recorded, only whether one was sent. Body is the request body.
+type RequestRecord struct {
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	RawQuery string `json:"rawQuery"`
+	Status   int    `json:"status"`
+	Body     string `json:"body"`
+	HasAuth  bool   `json:"hasAuth"`
+}
+
+// Emulator is the in-memory Pulumi Cloud. All state is guarded by mu.
+type Emulator struct {
+	opts Options
+
+	mu       sync.Mutex
+	orgs     map[string]*orgState
+	requests []*RequestRecord
+
+	faultMu   sync.Mutex
+	faults    FaultConfig
+	rng       *rand.Rand
+	failQueue []queuedFault
+
+	handler http.Handler
+	api     *http.ServeMux
+	server  *http.Server
+	now     func() time.Time
+}
+
+// New builds an emulator, loading Options.StateFile when it exists.
+func New(opts Options) (*Emulator, error) {
+	if opts.Token == "" {
+		opts.Token = DefaultToken
+	}
+	if opts.Orgs == nil {
+		opts.Orgs = []string{"acme"}
+	}
+	if opts.PageSize <= 0 {
+		opts.PageSize = DefaultPageSize
+	}
+	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now}
+	e.setFaults(opts.Faults)
+	if opts.StateFile != "" {
+		if err := e.load(); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range opts.Orgs {
+		if _, ok := e.orgs[name]; !ok {
+			e.orgs[name] = newOrgState(name, !opts.Unseeded)
+		}
+	}
+	if err := e.save(); err != nil {
+		return nil, err
+	}
+	e.api = e.apiRoutes()
+	root := http.NewServeMux()
+	root.Handle("/_emulator/", e.controlRoutes())
+	root.HandleFunc("/", e.serveAPI)
+	e.handler = root
+	return e, nil
+}
+
+// Handler serves the API under /api/console/orgs/... and the control surface under /_emulator/.
+func (e *Emulator) Handler() http.Handler { return e.handler }
+
+// Start listens on addr (e.g. "127.0.0.1:0") and serves in the background.
+func (e *Emulator) Start(addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: e.handler, ReadHeaderTimeout: 10 * time.Second}
+	e.mu.Lock()
+	e.server = srv
+	e.mu.Unlock()
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), nil
+}
+
+// Close stops a server started by Start.
+func (e *Emulator) Close() error {
+	e.mu.Lock()
+	srv := e.server
+	e.server = nil
+	e.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return srv.Close()
+}

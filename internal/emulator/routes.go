@@ -1,0 +1,145 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+const apiPrefix = "/api/console/orgs/{orgName}/integrations"
+
+// notFoundMessages are the spec's 404 messages per kind.
+var notFoundMessages = map[string]string{
+	kindGitHub:    "GitHub App integration not found",
+	kindGHE:       "GitHub Enterprise integration not found",
+	kindGitLab:    "GitLab integration not found",
+	kindBitbucket: "BitBucket integration not found",
+	kindADO:       "Azure DevOps integration not found",
+}
+
+// apiRoutes registers the spec's 36 endpoints.
+func (e *Emulator) apiRoutes() *http.ServeMux {
+	m := http.NewServeMux()
+	h := func(pattern string, fn orgHandler) {
+		method, path, _ := strings.Cut(pattern, " ")
+		m.Handle(method+" "+apiPrefix+path, e.withOrg(fn))
+	}
+
+	h("GET ", e.listAll)
+	h("GET /{provider}/{integrationId}/repos", e.listRepos)
+	h("GET /{provider}/{integrationId}/repos/{repoId}/branches", e.listBranches)
+	h("GET /{provider}/{integrationId}/repos/destinations", e.listDestinations)
+
+	for _, kind := range []string{kindGitHub, kindGHE, kindGitLab, kindBitbucket, kindADO} {
+		h("GET /"+kind, e.listKind(kind))
+		h("GET /"+kind+"/{integrationId}", e.getKind(kind))
+		h("PATCH /"+kind+"/{integrationId}", e.patchKind(kind))
+		h("DELETE /"+kind+"/{integrationId}", e.deleteKind(kind))
+	}
+
+	h("POST /github", e.startGitHubSetup)
+	h("GET /github/access-status", e.gitHubAccessStatus)
+
+	h("POST /gitlab", e.createGitLab)
+	h("GET /gitlab/access-status", e.gitLabAccessStatus)
+
+	h("POST /bitbucket", e.createBitbucket)
+	h("GET /bitbucket/access-status", e.bitbucketAccessStatus)
+
+	h("POST /azure-devops", e.createADO)
+	h("GET /azure-devops/access-status", e.adoAccessStatus)
+	h("POST /azure-devops/oauth/initiate", e.adoOAuthInitiate)
+	h("POST /azure-devops/oauth/complete", e.adoOAuthComplete)
+	h("GET /azure-devops/setup/organizations", e.adoSetupOrganizations)
+	h("GET /azure-devops/setup/organizations/{adoOrgName}/projects", e.adoSetupProjects)
+	return m
+}
+
+// --- per-kind list / get / patch / delete, shared by all five kinds ---
+
+func (e *Emulator) listKind(kind string) orgHandler {
+	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
+		items := []any{}
+		for _, in := range o.ofKind(kind, e.now()) {
+			items = append(items, o.render(in, true))
+		}
+		writeJSON(w, http.StatusOK, integrationsList{Integrations: items})
+	}
+}
+
+// visibleIntegration finds an integration the API can see, or answers 404.
+func (e *Emulator) visibleIntegration(w http.ResponseWriter, r *http.Request, o *orgState, kind string) *integration {
+	in := o.find(kind, r.PathValue("integrationId"))
+	if in == nil || !in.visible(e.now()) {
+		writeError(w, http.StatusNotFound, notFoundMessages[kind])
+		return nil
+	}
+	return in
+}
+
+func (e *Emulator) getKind(kind string) orgHandler {
+	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
+		if in := e.visibleIntegration(w, r, o, kind); in != nil {
+			writeJSON(w, http.StatusOK, o.render(in, false))
+		}
+	}
+}
+
+// patchKind applies only the fields present in the body; the GitHub kinds
+// take four flags, the others three (disableCodeAccessForReviews is ignored).
+func (e *Emulator) patchKind(kind string) orgHandler {
+	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
+		in := e.visibleIntegration(w, r, o, kind)
+		if in == nil {
+			return
+		}
+		var p gitHubPatch
+		if err := decodeBody(r, &p); err != nil {
+			writeDecodeError(w, err)
+			return
+		}
+		if kind != kindGitHub && kind != kindGHE {
+			p.DisableCodeAccessForReviews = nil
+		}
+		set := func(dst *bool, v *bool) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&in.DisablePRComments, p.DisablePRComments)
+		set(&in.DisableNeoSummaries, p.DisableNeoSummaries)
+		set(&in.DisableDetailedDiff, p.DisableDetailedDiff)
+		set(&in.DisableCodeAccessForReviews, p.DisableCodeAccessForReviews)
+		if e.persisted(w) {
+			noContent(w)
+		}
+	}
+}
+
+func (e *Emulator) deleteKind(kind string) orgHandler {
+	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
+		in := e.visibleIntegration(w, r, o, kind)
+		if in == nil {
+			return
+		}
+		if in.UsedByMultipleOrgs && (kind == kindGitHub || kind == kindGHE) {
+			writeError(w, http.StatusBadRequest, "GitHub app is used by multiple Pulumi organizations.")
+			return
+		}
+		o.deleteIntegration(in)
+		if e.persisted(w) {
+			noContent(w)
+		}
+	}
+}
+
+// deleteIntegration removes an integration; a GitHub App installation stays
+// installed on GitHub, so it goes back to pending and can be reconnected.
+func (o *orgState) deleteIntegration(in *integration) {
+	o.remove(in.ID)
+	if in.Kind == kindGitHub || in.Kind == kindGHE {
+		o.Pending = append(o.Pending, GitHubInstallation{
+			InstallationID: in.InstallationID, AccountName: in.AccountName, AccountID: in.AccountID,
+			IsOrganization: in.IsOrganization, Enterprise: in.Kind == kindGHE,
+		})
+	}
+}

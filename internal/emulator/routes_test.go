@@ -1,0 +1,268 @@
+package emulator
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAllRoutes walks every one of the spec's 36 endpoints in an order that
+// keeps ids valid (creates and reads before deletes), asserting the exact
+// status and key response fields.
+func TestAllRoutes(t *testing.T) {
+	e := newEmu(t, Options{})
+	vars := map[string]string{
+		"{gh}":  firstID(t, e, "github"),
+		"{ghe}": firstID(t, e, "github-enterprise"),
+		"{gl}":  firstID(t, e, "gitlab"),
+		"{bb}":  firstID(t, e, "bitbucket"),
+		"{ado}": firstID(t, e, "azure-devops"),
+	}
+	type row struct {
+		spec   string // the spec's method + path, for coverage
+		path   string // relative to /integrations, with {vars}
+		body   string
+		status int
+		check  func(t *testing.T, r resp)
+	}
+	const I = "/api/console/orgs/{orgName}/integrations"
+	rows := []row{
+		{spec: "GET " + I, path: "", status: 200, check: func(t *testing.T, r resp) {
+			items := r.obj(t)["integrations"].([]any)
+			if len(items) != 5 {
+				t.Fatalf("want 5 seeded integrations, got %d", len(items))
+			}
+			seen := map[string]bool{}
+			for _, it := range items {
+				m := it.(map[string]any)
+				wantKeys(t, m, "name", "avatarUrl", "id", "vcsProvider", "hasIndividualAccess")
+				seen[m["vcsProvider"].(string)] = true
+				if m["vcsProvider"] == "github_enterprise" && m["host"] != SeedGHEHost {
+					t.Errorf("GHE host = %v", m["host"])
+				}
+			}
+			for _, p := range []string{"github", "github_enterprise", "gitlab", "bitbucket", "azure_devops"} {
+				if !seen[p] {
+					t.Errorf("vcsProvider %s missing", p)
+				}
+			}
+		}},
+		{spec: "GET " + I + "/{provider}/{integrationId}/repos", path: "/github/{gh}/repos", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			repos := m["repos"].([]any)
+			if len(repos) != DefaultPageSize || m["nextPageToken"] != "2" {
+				t.Fatalf("page 1: %d repos, next %v", len(repos), m["nextPageToken"])
+			}
+			first := repos[0].(map[string]any)
+			wantKeys(t, first, "id", "owner", "name")
+			vars["{repo}"] = first["id"].(string)
+		}},
+		{spec: "GET " + I + "/{provider}/{integrationId}/repos/{repoId}/branches", path: "/github/{gh}/repos/{repo}/branches", status: 200, check: func(t *testing.T, r resp) {
+			b := r.obj(t)["branches"].([]any)
+			got := map[string]bool{}
+			for _, x := range b {
+				m := x.(map[string]any)
+				got[m["name"].(string)] = m["isProtected"].(bool)
+			}
+			if !got["main"] || got["develop"] || !got["release/1.0"] {
+				t.Fatalf("branches = %v", got)
+			}
+		}},
+		{spec: "GET " + I + "/{provider}/{integrationId}/repos/destinations", path: "/github/{gh}/repos/destinations", status: 200, check: func(t *testing.T, r resp) {
+			if n := len(r.obj(t)["repos"].([]any)); n == 0 {
+				t.Fatal("no destinations")
+			}
+		}},
+
+		// Azure DevOps
+		{spec: "GET " + I + "/azure-devops", path: "/azure-devops", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			wantKeys(t, m, "id", "organization", "project", "valid", "disablePRComments", "disableNeoSummaries",
+				"disableDetailedDiff", "disableCodeAccessForReviews", "installationUrl")
+		}},
+		{spec: "POST " + I + "/azure-devops", path: "/azure-devops", status: 204,
+			body: `{"organizationName":"acmecorp","projectId":"8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41","disableCodeAccessForReviews":true}`},
+		{spec: "GET " + I + "/azure-devops/{integrationId}", path: "/azure-devops/{ado}", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			wantKeys(t, m, "installed", "valid", "organization", "project", "authUser",
+				"disablePRComments", "disableNeoSummaries", "disableDetailedDiff")
+			if m["project"].(map[string]any)["name"] != "Website" {
+				t.Errorf("project = %v", m["project"])
+			}
+			wantKeys(t, m["authUser"].(map[string]any), "id", "githubLogin", "name", "email", "avatarUrl",
+				"organizations", "identities", "siteAdmin", "hasMFA", "isOrgManaged", "isManagedByMultiOrg")
+		}},
+		{spec: "PATCH " + I + "/azure-devops/{integrationId}", path: "/azure-devops/{ado}", body: `{"disablePRComments":true}`, status: 204},
+		{spec: "GET " + I + "/azure-devops/access-status", path: "/azure-devops/access-status", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			if m["hasUserToken"] != false || m["hasIntegration"] != true || len(m["availableOrgs"].([]any)) != 2 {
+				t.Fatalf("access status = %s", r.body)
+			}
+		}},
+		{spec: "POST " + I + "/azure-devops/oauth/initiate", path: "/azure-devops/oauth/initiate",
+			body: `{"provider":{"name":"azure","azure":{"tenantId":"t1","apiName":"ado"}}}`, status: 200, check: func(t *testing.T, r resp) {
+				m := r.obj(t)
+				if !strings.HasPrefix(m["url"].(string), "https://") || m["sessionID"] == "" {
+					t.Fatalf("initiate = %s", r.body)
+				}
+				vars["{session}"] = m["sessionID"].(string)
+			}},
+		{spec: "POST " + I + "/azure-devops/oauth/complete", path: "/azure-devops/oauth/complete",
+			body: `{"provider":{"name":"azure","azure":{"apiName":"ado"}},"sessionID":"{session}","code":"c0de"}`, status: 200},
+		{spec: "GET " + I + "/azure-devops/setup/organizations", path: "/azure-devops/setup/organizations", status: 200, check: func(t *testing.T, r resp) {
+			a := r.arr(t)
+			if len(a) != 2 {
+				t.Fatalf("orgs = %s", r.body)
+			}
+			wantKeys(t, a[0].(map[string]any), "id", "name", "accountUrl", "hasRequiredPermissions")
+		}},
+		{spec: "GET " + I + "/azure-devops/setup/organizations/{adoOrgName}/projects", path: "/azure-devops/setup/organizations/acmecorp/projects", status: 200, check: func(t *testing.T, r resp) {
+			if a := r.arr(t); len(a) != 3 {
+				t.Fatalf("projects = %s", r.body)
+			}
+		}},
+		{spec: "DELETE " + I + "/azure-devops/{integrationId}", path: "/azure-devops/{ado}", status: 204},
+
+		// Bitbucket
+		{spec: "GET " + I + "/bitbucket", path: "/bitbucket", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			wantKeys(t, m, "id", "workspaceUuid", "workspaceSlug", "workspaceName", "avatarUrl", "installed", "valid",
+				"authType", "disablePRComments", "disableNeoSummaries", "disableDetailedDiff")
+		}},
+		{spec: "POST " + I + "/bitbucket", path: "/bitbucket", status: 204,
+			body: `{"workspaceUuid":"0C6F1E2A-3B4D-4C5E-8F90-A1B2C3D4E5F1","workspaceSlug":"acme-web","useUserAuth":true}`},
+		{spec: "GET " + I + "/bitbucket/{integrationId}", path: "/bitbucket/{bb}", status: 200, check: func(t *testing.T, r resp) {
+			if m := r.obj(t); m["workspaceSlug"] != SeedIntegratedBitbucketSlug || m["authType"] != "workspace_token" {
+				t.Fatalf("bitbucket = %s", r.body)
+			}
+		}},
+		{spec: "PATCH " + I + "/bitbucket/{integrationId}", path: "/bitbucket/{bb}", body: `{"disableDetailedDiff":true}`, status: 204},
+		{spec: "GET " + I + "/bitbucket/access-status", path: "/bitbucket/access-status", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			// acme-tools was seeded and acme-web created above: one left.
+			if m["hasUserToken"] != true || len(m["availableWorkspaces"].([]any)) != 1 {
+				t.Fatalf("bitbucket access = %s", r.body)
+			}
+		}},
+		{spec: "DELETE " + I + "/bitbucket/{integrationId}", path: "/bitbucket/{bb}", status: 204},
+
+		// GitHub
+		{spec: "GET " + I + "/github", path: "/github", status: 200, check: func(t *testing.T, r resp) {
+			items := r.obj(t)["integrations"].([]any)
+			if len(items) != 1 {
+				t.Fatalf("want only the connected installation, got %d", len(items))
+			}
+			m := items[0].(map[string]any)
+			if m["installationID"].(float64) != float64(SeedGitHubInstallationID) || m["isSelfHosted"] != false {
+				t.Fatalf("github = %v", m)
+			}
+		}},
+		{spec: "POST " + I + "/github", path: "/github", status: 200, check: func(t *testing.T, r resp) {
+			u := r.obj(t)["installationUrl"].(string)
+			if !strings.HasPrefix(u, "https://github.com/apps/pulumi/installations/new?state=") {
+				t.Fatalf("installationUrl = %s", u)
+			}
+		}},
+		{spec: "GET " + I + "/github-enterprise", path: "/github-enterprise", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			if m["isSelfHosted"] != true || m["accountName"] != SeedGHEAccountName {
+				t.Fatalf("ghe = %v", m)
+			}
+		}},
+		{spec: "GET " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", status: 200},
+		{spec: "PATCH " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", body: `{"disableCodeAccessForReviews":true}`, status: 204},
+		{spec: "DELETE " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", status: 204},
+		{spec: "GET " + I + "/github/{integrationId}", path: "/github/{gh}", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			wantKeys(t, m, "avatarUrl", "id", "installationID", "accountID", "accountName", "isOrganization", "isSelfHosted",
+				"created", "disablePRComments", "disableNeoSummaries", "disableDetailedDiff", "disableCodeAccessForReviews",
+				"hasMembersPermission", "hasContentsPermission", "neoGitHubAppPermissionRequirements", "ghUrls")
+			wantKeys(t, m["ghUrls"].(map[string]any), "installationUrl", "configurationUrl", "permissionsUrl", "stateParam")
+			req := m["neoGitHubAppPermissionRequirements"].([]any)[0].(map[string]any)
+			wantKeys(t, req, "name", "required", "actual", "reason", "isSufficient")
+		}},
+		{spec: "PATCH " + I + "/github/{integrationId}", path: "/github/{gh}", body: `{"disablePRComments":true}`, status: 204},
+		{spec: "GET " + I + "/github/access-status", path: "/github/access-status", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			ints := m["integrations"].([]any)
+			if m["hasIntegration"] != true || len(ints) != 1 || ints[0].(map[string]any)["id"] != vars["{gh}"] {
+				t.Fatalf("github access = %s", r.body)
+			}
+			wantKeys(t, m, "hasUserToken", "availableOrgs")
+		}},
+		{spec: "DELETE " + I + "/github/{integrationId}", path: "/github/{gh}", status: 204},
+
+		// GitLab
+		{spec: "GET " + I + "/gitlab", path: "/gitlab", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			wantKeys(t, m, "id", "gitLabGroupId", "groupName", "groupPath", "avatarUrl", "installed", "valid",
+				"gitLabOrg", "authUser", "disablePRComments", "disableNeoSummaries", "disableDetailedDiff")
+		}},
+		{spec: "POST " + I + "/gitlab", path: "/gitlab", body: `{"gitLabGroupId":7001}`, status: 204},
+		{spec: "GET " + I + "/gitlab/{integrationId}", path: "/gitlab/{gl}", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			if m["gitLabGroupId"].(float64) != 7003 || m["groupPath"] != "acme/data" {
+				t.Fatalf("gitlab = %s", r.body)
+			}
+			wantKeys(t, m["gitLabOrg"].(map[string]any), "id", "name", "avatarURL", "hasRequiredPermissions")
+		}},
+		{spec: "PATCH " + I + "/gitlab/{integrationId}", path: "/gitlab/{gl}", body: `{"disableNeoSummaries":true}`, status: 204},
+		{spec: "GET " + I + "/gitlab/access-status", path: "/gitlab/access-status", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			// 7003 seeded and 7001 created above: only 7002 is left.
+			g := m["availableGroups"].([]any)
+			if m["hasUserToken"] != true || len(g) != 1 || g[0].(map[string]any)["id"].(float64) != 7002 {
+				t.Fatalf("gitlab access = %s", r.body)
+			}
+		}},
+		{spec: "DELETE " + I + "/gitlab/{integrationId}", path: "/gitlab/{gl}", status: 204},
+	}
+
+	seen := map[string]bool{}
+	for _, rw := range rows {
+		seen[rw.spec] = true
+		t.Run(rw.spec, func(t *testing.T) {
+			path, body := rw.path, rw.body
+			for k, v := range vars {
+				path = strings.ReplaceAll(path, k, v)
+				body = strings.ReplaceAll(body, k, v)
+			}
+			r := call(t, e, strings.Fields(rw.spec)[0], path, body)
+			if r.status != rw.status {
+				t.Fatalf("status = %d, want %d: %s", r.status, rw.status, r.body)
+			}
+			if r.status == 204 && len(r.body) != 0 {
+				t.Fatalf("204 with a body: %s", r.body)
+			}
+			if r.status == 200 && r.header.Get("Content-Type") != "application/json" {
+				t.Fatalf("Content-Type = %q", r.header.Get("Content-Type"))
+			}
+			if rw.check != nil {
+				rw.check(t, r)
+			}
+		})
+	}
+	if len(seen) != 36 {
+		t.Fatalf("table covers %d distinct endpoints, want 36", len(seen))
+	}
+
+	// Side effects of the walk above.
+	if _, ok := e.Integration(org, "github", vars["{gh}"]); ok {
+		t.Error("github integration still there after DELETE")
+	}
+	if findBy(t, e, "gitlab", "gitLabGroupId", float64(7001)) == "" {
+		t.Error("created gitlab integration missing")
+	}
+	if id := findBy(t, e, "bitbucket", "workspaceSlug", "acme-web"); id == "" {
+		t.Error("created bitbucket integration missing")
+	} else if m, _ := e.Integration(org, "bitbucket", id); m["workspaceUuid"] != "{0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1}" || m["authType"] != "user_token" || m["authUser"] == nil {
+		t.Errorf("bitbucket not canonical/user auth: %v", m)
+	}
+	ado := e.Integrations(org, "azure-devops")
+	if len(ado) != 1 || ado[0]["disableCodeAccessForReviews"] != true {
+		t.Errorf("ADO create-time disableCodeAccessForReviews not kept: %v", ado)
+	}
+	r := call(t, e, "GET", "/azure-devops/access-status", "")
+	if r.obj(t)["hasUserToken"] != true {
+		t.Error("hasUserToken not true after OAuth complete")
+	}
+}
