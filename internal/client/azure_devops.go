@@ -115,7 +115,7 @@ func (c *Client) CreateAzureDevOpsIntegration(ctx context.Context, org string, r
 // GetAzureDevOpsIntegration calls GET /integrations/azure-devops/{integrationId}.
 func (c *Client) GetAzureDevOpsIntegration(ctx context.Context, org, id string) (*AzureDevOpsIntegration, error) {
 	var out AzureDevOpsIntegration
-	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", "azure-devops", id}, nil, nil, &out); err != nil {
+	if err := c.doIntegration(ctx, http.MethodGet, org, "azure-devops", id, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -123,12 +123,12 @@ func (c *Client) GetAzureDevOpsIntegration(ctx context.Context, org, id string) 
 
 // UpdateAzureDevOpsIntegration calls PATCH /integrations/azure-devops/{integrationId}.
 func (c *Client) UpdateAzureDevOpsIntegration(ctx context.Context, org, id string, req UpdateAzureDevOpsIntegrationRequest) error {
-	return c.do(ctx, http.MethodPatch, []string{org, "integrations", "azure-devops", id}, nil, req, nil)
+	return c.doIntegration(ctx, http.MethodPatch, org, "azure-devops", id, req, nil)
 }
 
 // DeleteAzureDevOpsIntegration calls DELETE /integrations/azure-devops/{integrationId}.
 func (c *Client) DeleteAzureDevOpsIntegration(ctx context.Context, org, id string) error {
-	return c.do(ctx, http.MethodDelete, []string{org, "integrations", "azure-devops", id}, nil, nil, nil)
+	return c.doIntegration(ctx, http.MethodDelete, org, "azure-devops", id, nil, nil)
 }
 
 // GetAzureDevOpsAccessStatus calls GET /integrations/azure-devops/access-status.

@@ -73,7 +73,7 @@ func (c *Client) CreateBitbucketIntegration(ctx context.Context, org string, req
 // GetBitbucketIntegration calls GET /integrations/bitbucket/{integrationId}.
 func (c *Client) GetBitbucketIntegration(ctx context.Context, org, id string) (*BitbucketIntegration, error) {
 	var out BitbucketIntegration
-	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", "bitbucket", id}, nil, nil, &out); err != nil {
+	if err := c.doIntegration(ctx, http.MethodGet, org, "bitbucket", id, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -81,12 +81,12 @@ func (c *Client) GetBitbucketIntegration(ctx context.Context, org, id string) (*
 
 // UpdateBitbucketIntegration calls PATCH /integrations/bitbucket/{integrationId}.
 func (c *Client) UpdateBitbucketIntegration(ctx context.Context, org, id string, req UpdateBitbucketIntegrationRequest) error {
-	return c.do(ctx, http.MethodPatch, []string{org, "integrations", "bitbucket", id}, nil, req, nil)
+	return c.doIntegration(ctx, http.MethodPatch, org, "bitbucket", id, req, nil)
 }
 
 // DeleteBitbucketIntegration calls DELETE /integrations/bitbucket/{integrationId}.
 func (c *Client) DeleteBitbucketIntegration(ctx context.Context, org, id string) error {
-	return c.do(ctx, http.MethodDelete, []string{org, "integrations", "bitbucket", id}, nil, nil, nil)
+	return c.doIntegration(ctx, http.MethodDelete, org, "bitbucket", id, nil, nil)
 }
 
 // GetBitbucketAccessStatus calls GET /integrations/bitbucket/access-status.

@@ -20,6 +20,10 @@ import (
 // DefaultBaseURL is Pulumi Cloud's API.
 const DefaultBaseURL = "https://api.pulumi.com"
 
+// DefaultUserAgent is sent when Config.UserAgent is empty, so requests never
+// go out as a bare "Go-http-client".
+const DefaultUserAgent = "terraform-provider-pulumicloud"
+
 const (
 	apiPrefix      = "/api/console/orgs/"
 	acceptHeader   = "application/vnd.pulumi+8"
@@ -31,10 +35,10 @@ const (
 type Config struct {
 	BaseURL    string        // DefaultBaseURL when empty; https unless loopback
 	Token      string        // sent as "Authorization: token <Token>"
-	UserAgent  string        // e.g. "terraform-provider-pulumicloud/1.2.3 (+https://www.terraform.io) Terraform/1.11.4"
+	UserAgent  string        // e.g. "terraform-provider-pulumicloud/1.2.3 (+https://www.terraform.io) Terraform/1.11.4"; DefaultUserAgent when empty
 	Timeout    time.Duration // per attempt; 60s when zero
-	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; negative means none
-	Retry      RetryPolicy   // backoff bounds; DefaultRetryPolicy when zero
+	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; zero or negative means none
+	Retry      RetryPolicy   // backoff bounds; each zero field takes DefaultRetryPolicy's
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -63,15 +67,15 @@ func New(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = defaultTimeout
 	}
-	policy := cfg.Retry
-	if policy == (RetryPolicy{}) {
-		policy = DefaultRetryPolicy
+	userAgent := cfg.UserAgent
+	if userAgent == "" {
+		userAgent = DefaultUserAgent
 	}
 	return &Client{
 		base:      base,
 		token:     cfg.Token,
-		userAgent: cfg.UserAgent,
-		http:      newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), policy),
+		userAgent: userAgent,
+		http:      newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), cfg.Retry.withDefaults()),
 	}, nil
 }
 
@@ -80,19 +84,25 @@ func New(cfg Config) (*Client, error) {
 func ValidateBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("invalid API URL %q: %w", raw, err)
+		// url.Error repeats the whole URL, credentials included.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("invalid API URL: %w", err)
 	}
-	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("invalid API URL %q: want a scheme and host such as %s, without credentials, query or fragment", raw, DefaultBaseURL)
+	shown := u.Redacted() // never repeat a password in a diagnostic
+	if u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("invalid API URL %q: want a scheme and host such as %s, without credentials, query or fragment", shown, DefaultBaseURL)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("invalid API URL %q: http is only allowed for loopback hosts; use https so the access token is never sent in clear text", raw)
+			return nil, fmt.Errorf("invalid API URL %q: http is only allowed for loopback hosts; use https so the access token is never sent in clear text", shown)
 		}
 	default:
-		return nil, fmt.Errorf("invalid API URL %q: the scheme must be https", raw)
+		return nil, fmt.Errorf("invalid API URL %q: the scheme must be https", shown)
 	}
 	return u, nil
 }
@@ -105,26 +115,45 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// ErrInvalidRequest marks a request refused before anything was sent (an
+// empty path segment, a reserved id): it is never ambiguous.
+var ErrInvalidRequest = errors.New("invalid request")
+
 // endpoint builds the URL of apiPrefix + segments, escaping every segment so
-// that nothing a caller passes (a "/", "..", "?" or "%") can reach another
-// endpoint.
+// that nothing a caller passes (a "/", "..", "?", "#" or "%") can reach
+// another endpoint.
 func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error) {
-	raw := make([]string, len(segments))
 	escaped := make([]string, len(segments))
 	for i, s := range segments {
 		if s == "" {
-			return nil, fmt.Errorf("empty path segment in request %v", segments)
+			// An empty segment would collapse onto a shorter route.
+			return nil, fmt.Errorf("%w: empty path segment in %q", ErrInvalidRequest, strings.Join(segments, "/"))
 		}
-		raw[i] = s
 		escaped[i] = escapeSegment(s)
 	}
 	u := *c.base
-	u.Path = c.base.Path + apiPrefix + strings.Join(raw, "/")
+	u.Path = c.base.Path + apiPrefix + strings.Join(segments, "/")
 	u.RawPath = c.base.EscapedPath() + apiPrefix + strings.Join(escaped, "/")
 	if len(query) > 0 {
 		u.RawQuery = query.Encode()
 	}
 	return &u, nil
+}
+
+// reservedIDs are the fixed routes beside {integrationId} under a kind's
+// prefix: taken as an id, GET .../github/access-status would be decoded as an
+// integration.
+var reservedIDs = []string{"access-status", "setup", "oauth"}
+
+// doIntegration calls method on /integrations/{kind}/{id}, refusing an id
+// that names a sibling route.
+func (c *Client) doIntegration(ctx context.Context, method, org, kind, id string, body, out any) error {
+	for _, r := range reservedIDs {
+		if strings.EqualFold(id, r) {
+			return fmt.Errorf("%w: %q is a reserved route under /integrations/%s, not an integration id", ErrInvalidRequest, id, kind)
+		}
+	}
+	return c.do(ctx, method, []string{org, "integrations", kind, id}, nil, body, out)
 }
 
 // escapeSegment escapes one path segment; "." and ".." are escaped too, since
@@ -162,13 +191,14 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
+	req.Header.Set("User-Agent", c.userAgent)
 
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if resp != nil { // PassthroughErrorHandler can hand back both
+			_ = resp.Body.Close()
+		}
 		tflog.SubsystemDebug(ctx, logSubsystem, "request failed", map[string]any{
 			"method": method, "path": u.EscapedPath(), "error": err.Error(),
 		})
@@ -182,7 +212,13 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return &APIError{Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: decodeErrorMessage(data)}
+		msg := decodeErrorMessage(data)
+		// A server (or proxy) echoing the request must not put the token in a
+		// diagnostic; a toy token ("t" in tests) would only mangle the text.
+		if len(c.token) >= 8 {
+			msg = strings.ReplaceAll(msg, c.token, "***")
+		}
+		return &APIError{Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: msg}
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
@@ -191,6 +227,8 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		return fmt.Errorf("%s %s: decoding the answer: %w", method, u.EscapedPath(), err)
 	}
+	// Drain what the decoder left so the connection can be reused.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 	return nil
 }
 

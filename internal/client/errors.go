@@ -6,10 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
-// maxErrorBody bounds how much of an error answer is read and kept.
-const maxErrorBody = 64 << 10
+// maxErrorBody bounds how much of an error answer is read; maxErrorMessage
+// how much of it reaches a diagnostic (a proxy's HTML page is no message).
+const (
+	maxErrorBody    = 64 << 10
+	maxErrorMessage = 2 << 10
+)
 
 // APIError is a non-2xx answer. Message is the API's own "message", or the
 // raw (trimmed, size-limited) body when the body is not the JSON error shape.
@@ -35,13 +40,23 @@ type errorBody struct {
 }
 
 // decodeErrorMessage returns the API's message from an error body, falling
-// back to the raw text when the body is not a JSON error.
+// back to the raw text when the body is not a JSON error. The result is valid
+// UTF-8 and at most maxErrorMessage bytes plus an ellipsis.
 func decodeErrorMessage(body []byte) string {
+	msg := string(body)
 	var eb errorBody
 	if err := json.Unmarshal(body, &eb); err == nil && eb.Message != "" {
-		return eb.Message
+		msg = eb.Message
 	}
-	return strings.TrimSpace(strings.ToValidUTF8(string(body), "\uFFFD"))
+	msg = strings.TrimSpace(strings.ToValidUTF8(msg, "\uFFFD"))
+	if len(msg) <= maxErrorMessage {
+		return msg
+	}
+	cut := maxErrorMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
 }
 
 // StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
@@ -64,9 +79,10 @@ func IsBadRequest(err error) bool { return StatusCode(err) == http.StatusBadRequ
 
 // IsAmbiguous reports whether err leaves unknown whether a request took
 // effect: a 429 or 5xx answer, or no answer at all (transport error, timeout).
-// Callers that created something must look before they try again.
+// Callers that created something must look before they try again. A request
+// refused before sending (ErrInvalidRequest) is not ambiguous.
 func IsAmbiguous(err error) bool {
-	if err == nil {
+	if err == nil || errors.Is(err, ErrInvalidRequest) {
 		return false
 	}
 	code := StatusCode(err)

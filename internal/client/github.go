@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 )
 
@@ -13,6 +14,14 @@ const (
 	GitHubDotCom           GitHubEndpoint = "github"
 	GitHubEnterpriseServer GitHubEndpoint = "github-enterprise"
 )
+
+// check refuses any other value, which would call another kind's endpoint.
+func (ep GitHubEndpoint) check() error {
+	if ep != GitHubDotCom && ep != GitHubEnterpriseServer {
+		return fmt.Errorf("%w: unknown GitHub endpoint %q", ErrInvalidRequest, string(ep))
+	}
+	return nil
+}
 
 // GitHubIntegration is GitHubIntegrationDetails (list items and Get answers).
 type GitHubIntegration struct {
@@ -85,6 +94,9 @@ type listGitHubIntegrationsResponse struct {
 
 // ListGitHubIntegrations calls GET /integrations/github (or github-enterprise).
 func (c *Client) ListGitHubIntegrations(ctx context.Context, ep GitHubEndpoint, org string) ([]GitHubIntegration, error) {
+	if err := ep.check(); err != nil {
+		return nil, err
+	}
 	var out listGitHubIntegrationsResponse
 	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", string(ep)}, nil, nil, &out); err != nil {
 		return nil, err
@@ -94,8 +106,11 @@ func (c *Client) ListGitHubIntegrations(ctx context.Context, ep GitHubEndpoint, 
 
 // GetGitHubIntegration calls GET /integrations/github[-enterprise]/{integrationId}.
 func (c *Client) GetGitHubIntegration(ctx context.Context, ep GitHubEndpoint, org, id string) (*GitHubIntegration, error) {
+	if err := ep.check(); err != nil {
+		return nil, err
+	}
 	var out GitHubIntegration
-	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", string(ep), id}, nil, nil, &out); err != nil {
+	if err := c.doIntegration(ctx, http.MethodGet, org, string(ep), id, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -103,13 +118,19 @@ func (c *Client) GetGitHubIntegration(ctx context.Context, ep GitHubEndpoint, or
 
 // UpdateGitHubIntegration calls PATCH /integrations/github[-enterprise]/{integrationId}.
 func (c *Client) UpdateGitHubIntegration(ctx context.Context, ep GitHubEndpoint, org, id string, req UpdateGitHubIntegrationRequest) error {
-	return c.do(ctx, http.MethodPatch, []string{org, "integrations", string(ep), id}, nil, req, nil)
+	if err := ep.check(); err != nil {
+		return err
+	}
+	return c.doIntegration(ctx, http.MethodPatch, org, string(ep), id, req, nil)
 }
 
 // DeleteGitHubIntegration calls DELETE /integrations/github[-enterprise]/{integrationId}.
 // A 400 means the GitHub App serves several Pulumi organizations.
 func (c *Client) DeleteGitHubIntegration(ctx context.Context, ep GitHubEndpoint, org, id string) error {
-	return c.do(ctx, http.MethodDelete, []string{org, "integrations", string(ep), id}, nil, nil, nil)
+	if err := ep.check(); err != nil {
+		return err
+	}
+	return c.doIntegration(ctx, http.MethodDelete, org, string(ep), id, nil, nil)
 }
 
 // StartGitHubSetup calls POST /integrations/github, which creates nothing and

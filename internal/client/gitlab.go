@@ -71,7 +71,7 @@ func (c *Client) CreateGitLabIntegration(ctx context.Context, org string, req Cr
 // GetGitLabIntegration calls GET /integrations/gitlab/{integrationId}.
 func (c *Client) GetGitLabIntegration(ctx context.Context, org, id string) (*GitLabIntegration, error) {
 	var out GitLabIntegration
-	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", "gitlab", id}, nil, nil, &out); err != nil {
+	if err := c.doIntegration(ctx, http.MethodGet, org, "gitlab", id, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -79,12 +79,12 @@ func (c *Client) GetGitLabIntegration(ctx context.Context, org, id string) (*Git
 
 // UpdateGitLabIntegration calls PATCH /integrations/gitlab/{integrationId}.
 func (c *Client) UpdateGitLabIntegration(ctx context.Context, org, id string, req UpdateGitLabIntegrationRequest) error {
-	return c.do(ctx, http.MethodPatch, []string{org, "integrations", "gitlab", id}, nil, req, nil)
+	return c.doIntegration(ctx, http.MethodPatch, org, "gitlab", id, req, nil)
 }
 
 // DeleteGitLabIntegration calls DELETE /integrations/gitlab/{integrationId}.
 func (c *Client) DeleteGitLabIntegration(ctx context.Context, org, id string) error {
-	return c.do(ctx, http.MethodDelete, []string{org, "integrations", "gitlab", id}, nil, nil, nil)
+	return c.doIntegration(ctx, http.MethodDelete, org, "gitlab", id, nil, nil)
 }
 
 // GetGitLabAccessStatus calls GET /integrations/gitlab/access-status.

@@ -24,11 +24,27 @@ type RetryPolicy struct {
 	RetryAfterCap time.Duration // cap on a server's Retry-After
 }
 
-// DefaultRetryPolicy is used when Config.Retry is zero.
+// DefaultRetryPolicy fills the zero fields of Config.Retry.
 var DefaultRetryPolicy = RetryPolicy{
 	WaitMin:       500 * time.Millisecond,
 	WaitMax:       10 * time.Second,
 	RetryAfterCap: 30 * time.Second,
+}
+
+// withDefaults fills each zero (or negative) field from DefaultRetryPolicy: a
+// zero cap or minimum would otherwise mean retrying in a tight loop.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.WaitMin <= 0 {
+		p.WaitMin = DefaultRetryPolicy.WaitMin
+	}
+	if p.WaitMax <= 0 {
+		p.WaitMax = DefaultRetryPolicy.WaitMax
+	}
+	if p.RetryAfterCap <= 0 {
+		p.RetryAfterCap = DefaultRetryPolicy.RetryAfterCap
+	}
+	p.WaitMax = max(p.WaitMax, p.WaitMin)
+	return p
 }
 
 type noRetryKey struct{}
@@ -65,10 +81,20 @@ func newRetryingClient(base *url.URL, timeout time.Duration, maxRetries int, pol
 	// Keep the final answer (status and body) rather than a generic
 	// "giving up after N attempts" error.
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	// Hooks log on the request's own context (token masked by logContext);
+	// retryablehttp's Logger has no context, hence nil above.
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 		if attempt > 0 {
 			tflog.SubsystemDebug(req.Context(), logSubsystem, "retrying request", map[string]any{
 				"method": req.Method, "path": req.URL.EscapedPath(), "attempt": attempt + 1,
+			})
+		}
+	}
+	rc.ResponseLogHook = func(_ retryablehttp.Logger, resp *http.Response) {
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+			tflog.SubsystemDebug(resp.Request.Context(), logSubsystem, "attempt answered", map[string]any{
+				"method": resp.Request.Method, "path": resp.Request.URL.EscapedPath(),
+				"status": resp.StatusCode, "retry_after": resp.Header.Get("Retry-After"),
 			})
 		}
 	}
@@ -98,16 +124,22 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	return false, nil
 }
 
-// isPermanentTransportError spots errors that no retry can fix.
+// isPermanentTransportError spots errors that no retry can fix: an untrusted
+// certificate, a scheme, a redirect loop, a token that is not a valid header.
 func isPermanentTransportError(err error) bool {
-	var certErr *x509.UnknownAuthorityError
-	if errors.As(err, &certErr) {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalidCert      x509.CertificateInvalidError
+	)
+	if errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalidCert) {
 		return true
 	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		msg := urlErr.Error()
-		return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after")
+		return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") ||
+			strings.Contains(msg, "invalid header field value")
 	}
 	return false
 }
@@ -124,7 +156,7 @@ func (p RetryPolicy) backoff(minWait, maxWait time.Duration, attempt int, resp *
 	if exp > float64(maxWait) || math.IsInf(exp, 0) {
 		exp = float64(maxWait)
 	}
-	// Full jitter in [exp/2, exp] spreads retries from many resources.
+	// Jitter in [exp/2, exp] spreads the retries of many resources.
 	half := exp / 2
 	return time.Duration(half + rand.Float64()*half)
 }
@@ -136,7 +168,8 @@ func ParseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseInt(value, 10, 64); err == nil {
+	// An out-of-range number still means "a long time": ParseInt saturates.
+	if secs, err := strconv.ParseInt(value, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs < 0 {
 			return 0, false
 		}
