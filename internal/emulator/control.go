@@ -121,7 +121,7 @@ func (e *Emulator) PatchIntegration(org, kind, id string, fields map[string]any)
 	}
 	for k, v := range fields {
 		if dst, isBool := bools[k]; isBool {
-			*dst = v.(bool)
+			*dst, _ = v.(bool) // checked above
 			continue
 		}
 		if in.Extra == nil {

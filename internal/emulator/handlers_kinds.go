@@ -271,7 +271,7 @@ func (e *Emulator) adoSetupProjects(w http.ResponseWriter, r *http.Request, o *o
 	}
 	out := []adoProjectWire{}
 	for _, p := range org.Projects {
-		out = append(out, adoProjectWire{ID: p.ID, Name: p.Name})
+		out = append(out, adoProjectWire(p))
 	}
 	writeJSON(w, http.StatusOK, out)
 }

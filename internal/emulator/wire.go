@@ -155,13 +155,6 @@ type gitLabAccessStatus struct {
 	AvailableGroups []gitLabAppOrganization `json:"availableGroups"`
 }
 
-// threeFlagPatch is the PATCH body of GitLab, Bitbucket and Azure DevOps.
-type threeFlagPatch struct {
-	DisablePRComments   *bool `json:"disablePRComments"`
-	DisableNeoSummaries *bool `json:"disableNeoSummaries"`
-	DisableDetailedDiff *bool `json:"disableDetailedDiff"`
-}
-
 // --- Bitbucket ---
 
 type bitbucketIntegrationDetails struct {
