@@ -1,6 +1,7 @@
 package provider
 
 import (
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,4 +24,15 @@ func (pd *providerData) resolveOrganization(configured types.String, diags *diag
 		"Set `organization` on this block, or a default `organization` in the provider block "+
 			"(or the "+envOrganization+" environment variable).")
 	return ""
+}
+
+// dataSourceOrganizationAttribute is the `organization` attribute of a data
+// source: optional, and computed from the provider's default when unset.
+func dataSourceOrganizationAttribute() dsschema.StringAttribute {
+	return dsschema.StringAttribute{
+		MarkdownDescription: organizationDescription,
+		Optional:            true,
+		Computed:            true,
+		Validators:          organizationValidators(),
+	}
 }

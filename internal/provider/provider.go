@@ -36,7 +36,7 @@ const (
 )
 
 var (
-	_ provider.Provider                   = (*pulumiCloudProvider)(nil)
+	_ provider.Provider            = (*pulumiCloudProvider)(nil)
 	_ provider.ProviderWithActions = (*pulumiCloudProvider)(nil)
 )
 

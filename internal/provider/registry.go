@@ -8,15 +8,49 @@ import (
 
 // resources lists every resource type the provider serves.
 func resources() []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		// Integration resources (integration_lifecycle.go).
+		NewGitHubIntegrationResource,
+		NewGitHubEnterpriseIntegrationResource,
+		NewGitLabIntegrationResource,
+		NewBitbucketIntegrationResource,
+		NewAzureDevOpsIntegrationResource,
+	}
 }
 
 // dataSources lists every data source type the provider serves.
 func dataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		// Cross-provider lists, access status and setup lookups.
+		NewVCSIntegrationsDataSource,
+		NewVCSReposDataSource,
+		NewVCSRepoDestinationsDataSource,
+		NewVCSBranchesDataSource,
+		NewGitHubAccessStatusDataSource,
+		NewGitLabAccessStatusDataSource,
+		NewBitbucketAccessStatusDataSource,
+		NewAzureDevOpsAccessStatusDataSource,
+		NewAzureDevOpsOrganizationsDataSource,
+		NewAzureDevOpsProjectsDataSource,
+		NewGitHubSetupDataSource,
+		// Per-kind integration lookups and lists (integration_data_sources.go).
+		NewGitHubIntegrationDataSource,
+		NewGitHubEnterpriseIntegrationDataSource,
+		NewGitLabIntegrationDataSource,
+		NewBitbucketIntegrationDataSource,
+		NewAzureDevOpsIntegrationDataSource,
+		NewGitHubIntegrationsDataSource,
+		NewGitHubEnterpriseIntegrationsDataSource,
+		NewGitLabIntegrationsDataSource,
+		NewBitbucketIntegrationsDataSource,
+		NewAzureDevOpsIntegrationsDataSource,
+	}
 }
 
 // actions lists every action type the provider serves.
 func actions() []func() action.Action {
-	return []func() action.Action{}
+	return []func() action.Action{
+		NewAzureDevOpsOAuthInitiateAction,
+		NewAzureDevOpsOAuthCompleteAction,
+	}
 }

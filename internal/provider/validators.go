@@ -67,3 +67,20 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 			fmt.Sprintf("%q is not a positive duration; use a value such as \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
 	}
 }
+
+// azureDevOpsOrganizationPattern is Azure DevOps' rule for organization
+// names: letters, digits and '-', starting and ending with a letter or
+// digit, at most 50.
+var azureDevOpsOrganizationPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$`)
+
+const azureDevOpsOrganizationRule = "an Azure DevOps organization name (the `myorg` of dev.azure.com/myorg) is 1 to 50 " +
+	"letters, digits or '-', starting and ending with a letter or digit"
+
+func azureDevOpsOrganizationValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(azureDevOpsOrganizationPattern, azureDevOpsOrganizationRule)}
+}
+
+// vcsProviderValidators accept the API's vcsProvider values.
+func vcsProviderValidators() []validator.String {
+	return []validator.String{stringvalidator.OneOf(client.VCSProviders...)}
+}

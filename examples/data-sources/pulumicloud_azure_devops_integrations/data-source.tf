@@ -1,0 +1,11 @@
+data "pulumicloud_azure_devops_integrations" "all" {}
+
+# Integration ids by id, e.g. for the pulumicloud_vcs_repos data source.
+output "azure_devops_integration_ids" {
+  value = [for i in data.pulumicloud_azure_devops_integrations.all.integrations : i.id]
+}
+
+# Integrations that need attention.
+output "azure_devops_invalid" {
+  value = [for i in data.pulumicloud_azure_devops_integrations.all.integrations : i.id if !i.valid]
+}

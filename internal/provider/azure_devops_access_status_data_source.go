@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*azureDevOpsAccessStatusDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*azureDevOpsAccessStatusDataSource)(nil)
+)
+
+// NewAzureDevOpsAccessStatusDataSource is the
+// pulumicloud_azure_devops_access_status data source: whether the caller
+// holds an Azure DevOps token (the outcome of the OAuth actions).
+func NewAzureDevOpsAccessStatusDataSource() datasource.DataSource {
+	return &azureDevOpsAccessStatusDataSource{}
+}
+
+type azureDevOpsAccessStatusDataSource struct {
+	data *providerData
+}
+
+type azureDevOpsAccessStatusModel struct {
+	ID             types.String                `tfsdk:"id"`
+	Organization   types.String                `tfsdk:"organization"`
+	HasUserToken   types.Bool                  `tfsdk:"has_user_token"`
+	HasIntegration types.Bool                  `tfsdk:"has_integration"`
+	AvailableOrgs  []adoSetupOrganizationModel `tfsdk:"available_orgs"`
+}
+
+func (d *azureDevOpsAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_azure_devops_access_status"
+}
+
+func (d *azureDevOpsAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The caller's Azure DevOps access in a Pulumi organization: whether they hold an Azure DevOps OAuth or " +
+			"PAT token (`has_user_token` turns true once the `pulumicloud_azure_devops_oauth_complete` action has run), " +
+			"whether the organization has an Azure DevOps integration, and the Azure DevOps organizations the token reaches. " +
+			"Calls `GET /api/console/orgs/{orgName}/integrations/azure-devops/access-status`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"has_user_token": schema.BoolAttribute{
+				MarkdownDescription: "Whether the caller has an Azure DevOps OAuth or PAT token.",
+				Computed:            true,
+			},
+			"has_integration": schema.BoolAttribute{
+				MarkdownDescription: "Whether the organization has an Azure DevOps integration.",
+				Computed:            true,
+			},
+			"available_orgs": schema.ListNestedAttribute{
+				MarkdownDescription: "The Azure DevOps organizations the caller's token can access.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: adoSetupOrganizationAttributes()},
+			},
+		},
+	}
+}
+
+func (d *azureDevOpsAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *azureDevOpsAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg azureDevOpsAccessStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	status, err := d.data.client.GetAzureDevOpsAccessStatus(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Azure DevOps Access Status",
+			"Reading the caller's Azure DevOps access status in organization "+org+" failed.", "", err)
+		return
+	}
+	state := azureDevOpsAccessStatusFromAPI(org, status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// azureDevOpsAccessStatusFromAPI maps Get Azure DevOps Access Status; an absent list becomes empty.
+func azureDevOpsAccessStatusFromAPI(org string, s *client.AzureDevOpsAccessStatus) azureDevOpsAccessStatusModel {
+	return azureDevOpsAccessStatusModel{
+		ID:             types.StringValue(org),
+		Organization:   types.StringValue(org),
+		HasUserToken:   types.BoolValue(s.HasUserToken),
+		HasIntegration: types.BoolValue(s.HasIntegration),
+		AvailableOrgs:  adoSetupOrganizationsFromAPI(s.AvailableOrgs),
+	}
+}

@@ -1,0 +1,239 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ resource.ResourceWithImportState      = (*azureDevOpsIntegrationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*azureDevOpsIntegrationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*azureDevOpsIntegrationResource)(nil)
+)
+
+type azureDevOpsIntegrationResource = integrationResource[azureDevOpsIntegrationModel, *azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]
+
+// NewAzureDevOpsIntegrationResource is the pulumicloud_azure_devops_integration resource.
+func NewAzureDevOpsIntegrationResource() resource.Resource {
+	return &azureDevOpsIntegrationResource{kind: azureDevOpsKind}
+}
+
+// azureDevOpsIntegrationFields are what both the list and the GET answer (the
+// organization and project, flattened to the two inputs as well).
+type azureDevOpsIntegrationFields struct {
+	AzureDevOpsOrganization     types.String `tfsdk:"azure_devops_organization"`
+	AzureDevOpsProjectID        types.String `tfsdk:"azure_devops_project_id"`
+	Org                         types.Object `tfsdk:"azure_devops_org"`
+	Project                     types.Object `tfsdk:"azure_devops_project"`
+	Valid                       types.Bool   `tfsdk:"valid"`
+	DisablePRComments           types.Bool   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries         types.Bool   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff         types.Bool   `tfsdk:"disable_detailed_diff"`
+	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
+}
+
+// azureDevOpsGetFields are what only the GET answers.
+type azureDevOpsGetFields struct {
+	Installed types.Bool   `tfsdk:"installed"`
+	AuthUser  types.Object `tfsdk:"auth_user"`
+}
+
+// azureDevOpsIntegrationModel is the resource (and single-lookup data source) model.
+type azureDevOpsIntegrationModel struct {
+	integrationBase
+	azureDevOpsIntegrationFields
+	azureDevOpsGetFields
+}
+
+type azureDevOpsOrgModel struct {
+	ID                     types.String `tfsdk:"id"`
+	Name                   types.String `tfsdk:"name"`
+	AccountURL             types.String `tfsdk:"account_url"`
+	HasRequiredPermissions types.Bool   `tfsdk:"has_required_permissions"`
+}
+
+type azureDevOpsProjectModel struct {
+	ID   types.String `tfsdk:"id"`
+	Name types.String `tfsdk:"name"`
+}
+
+var (
+	azureDevOpsOrgFields = []fieldSpec{
+		stringField("id", "The Azure DevOps organization id."),
+		stringField("name", "The organization name (the `myorg` of dev.azure.com/myorg)."),
+		stringField("account_url", "The organization's URL, e.g. `https://dev.azure.com/myorg`."),
+		boolField("has_required_permissions", "Whether the current user has the permissions the integration needs."),
+	}
+	azureDevOpsProjectFields = []fieldSpec{
+		stringField("id", "The project id."),
+		stringField("name", "The project name."),
+	}
+	// azureDevOpsFields are the fields both the list and the GET answer.
+	// The API's `organization` and `project` objects are named
+	// azure_devops_org and azure_devops_project here, since `organization`
+	// is the Pulumi organization.
+	azureDevOpsFields = concatFields([]fieldSpec{
+		stringField("azure_devops_organization", "The Azure DevOps organization name."),
+		stringField("azure_devops_project_id", "The Azure DevOps project id."),
+		objectField("azure_devops_org", "The Azure DevOps organization (the API's `organization`).", azureDevOpsOrgFields...),
+		objectField("azure_devops_project", "The Azure DevOps project (the API's `project`).", azureDevOpsProjectFields...),
+		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
+	}, flagFields, []fieldSpec{codeAccessField})
+	azureDevOpsGetOnlyFields = []fieldSpec{
+		boolField("installed", "Whether the organization has an Azure DevOps app integration configured."),
+		authUserField("Azure DevOps"),
+	}
+)
+
+var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
+	typeName: "azure_devops_integration",
+	title:    "Azure DevOps",
+	schema:   azureDevOpsResourceSchema,
+	list: func(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
+		return c.ListAzureDevOpsIntegrations(ctx, org)
+	},
+	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {
+		return c.GetAzureDevOpsIntegration(ctx, org, id)
+	},
+	idOf: func(a *client.AzureDevOpsIntegration) string { return a.ID },
+	describeKey: func(m *azureDevOpsIntegrationModel) string {
+		return "Azure DevOps project " + m.AzureDevOpsProjectID.ValueString() + " of " + m.AzureDevOpsOrganization.ValueString()
+	},
+	matches: func(m *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
+		return a.Project != nil && strings.EqualFold(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
+	},
+	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) error {
+		return c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
+			OrganizationName:            m.AzureDevOpsOrganization.ValueString(),
+			ProjectID:                   m.AzureDevOpsProjectID.ValueString(),
+			DisablePRComments:           m.DisablePRComments.ValueBoolPointer(),
+			DisableNeoSummaries:         m.DisableNeoSummaries.ValueBoolPointer(),
+			DisableDetailedDiff:         m.DisableDetailedDiff.ValueBoolPointer(),
+			DisableCodeAccessForReviews: m.DisableCodeAccessForReviews.ValueBoolPointer(),
+		})
+	},
+	patch: func(ctx context.Context, c *client.Client, org, id string, m *azureDevOpsIntegrationModel) error {
+		return c.UpdateAzureDevOpsIntegration(ctx, org, id, client.UpdateAzureDevOpsIntegrationRequest{
+			DisablePRComments:   m.DisablePRComments.ValueBoolPointer(),
+			DisableNeoSummaries: m.DisableNeoSummaries.ValueBoolPointer(),
+			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
+		})
+	},
+	del: func(ctx context.Context, c *client.Client, org, id string) error {
+		return c.DeleteAzureDevOpsIntegration(ctx, org, id)
+	},
+	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationModel) diag.Diagnostics {
+		diags := azureDevOpsIntegrationFromAPI(ctx, a, &m.azureDevOpsIntegrationFields)
+		d := azureDevOpsGetFieldsFromAPI(ctx, a, &m.azureDevOpsGetFields)
+		return append(diags, d...)
+	},
+	// The GET does not answer disableCodeAccessForReviews: after an import,
+	// take it from the list.
+	complete: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel) error {
+		if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
+			return nil
+		}
+		list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+		if err != nil {
+			return err
+		}
+		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
+		return nil
+	},
+}
+
+// azureDevOpsCodeAccessFromList finds id's disableCodeAccessForReviews in
+// the list (false when the list leaves it out).
+func azureDevOpsCodeAccessFromList(list []client.AzureDevOpsIntegration, id string) types.Bool {
+	for _, in := range list {
+		if in.ID == id && in.DisableCodeAccessForReviews != nil {
+			return types.BoolValue(*in.DisableCodeAccessForReviews)
+		}
+	}
+	return types.BoolValue(false)
+}
+
+func azureDevOpsResourceSchema() rschema.Schema {
+	return rschema.Schema{
+		MarkdownDescription: "Manages an Azure DevOps integration of a Pulumi organization: connects an Azure DevOps project " +
+			"and manages its pull request and Neo settings. The Azure DevOps OAuth consent must have been given first " +
+			"(see the `pulumicloud_azure_devops_oauth_initiate` action and the `pulumicloud_azure_devops_access_status` data source).",
+		Attributes: mergeAttributes(
+			integrationBaseResourceAttributes("Azure DevOps"),
+			resourceAttributes(concatFields(azureDevOpsFields, azureDevOpsGetOnlyFields), map[string]rschema.Attribute{
+				"azure_devops_organization": rschema.StringAttribute{
+					MarkdownDescription: "The Azure DevOps organization name (the `myorg` of dev.azure.com/myorg). Changing it replaces the integration.",
+					Required:            true,
+					Validators:          azureDevOpsOrganizationValidators(),
+					PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEquivalent(strings.EqualFold)},
+				},
+				"azure_devops_project_id": rschema.StringAttribute{
+					MarkdownDescription: "The id (a GUID) of the Azure DevOps project to integrate; the " +
+						"`pulumicloud_azure_devops_projects` data source lists them. Changing it replaces the integration.",
+					Required:      true,
+					Validators:    projectIDValidators(),
+					PlanModifiers: []planmodifier.String{requiresReplaceUnlessEquivalent(strings.EqualFold)},
+				},
+				"disable_code_access_for_reviews": createOnlyBool("Whether code access for AI reviews is disabled. " +
+					"Pulumi Cloud takes it only when the integration is created."),
+			}),
+			flagInputs("disable_pr_comments", "disable_neo_summaries", "disable_detailed_diff"),
+		),
+	}
+}
+
+// azureDevOpsIntegrationFromAPI maps the fields the list and the GET share.
+// The configured spellings of the organization name and project id are kept
+// when the API answers the same values; disableCodeAccessForReviews is kept
+// when the answer (a GET) leaves it out.
+func azureDevOpsIntegrationFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationFields) diag.Diagnostics {
+	var diags, d diag.Diagnostics
+	orgTypes, projTypes := attrTypes(azureDevOpsOrgFields), attrTypes(azureDevOpsProjectFields)
+	m.Org, m.Project = types.ObjectNull(orgTypes), types.ObjectNull(projTypes)
+	if a.Organization != nil {
+		m.AzureDevOpsOrganization = keepIfEquivalent(m.AzureDevOpsOrganization, a.Organization.Name, strings.EqualFold)
+		m.Org, d = types.ObjectValueFrom(ctx, orgTypes, azureDevOpsOrgModel{
+			ID: types.StringValue(a.Organization.ID), Name: types.StringValue(a.Organization.Name),
+			AccountURL: types.StringValue(a.Organization.AccountURL), HasRequiredPermissions: types.BoolValue(a.Organization.HasRequiredPermissions),
+		})
+		diags.Append(d...)
+	}
+	if a.Project != nil {
+		m.AzureDevOpsProjectID = keepIfEquivalent(m.AzureDevOpsProjectID, a.Project.ID, strings.EqualFold)
+		m.Project, d = types.ObjectValueFrom(ctx, projTypes, azureDevOpsProjectModel{
+			ID: types.StringValue(a.Project.ID), Name: types.StringValue(a.Project.Name),
+		})
+		diags.Append(d...)
+	}
+	if m.AzureDevOpsOrganization.IsUnknown() {
+		m.AzureDevOpsOrganization = types.StringNull()
+	}
+	if m.AzureDevOpsProjectID.IsUnknown() {
+		m.AzureDevOpsProjectID = types.StringNull()
+	}
+	m.Valid = types.BoolValue(a.Valid)
+	m.DisablePRComments = types.BoolValue(a.DisablePRComments)
+	m.DisableNeoSummaries = types.BoolValue(a.DisableNeoSummaries)
+	m.DisableDetailedDiff = types.BoolValue(a.DisableDetailedDiff)
+	if a.DisableCodeAccessForReviews != nil {
+		m.DisableCodeAccessForReviews = types.BoolValue(*a.DisableCodeAccessForReviews)
+	}
+	return diags
+}
+
+// azureDevOpsGetFieldsFromAPI maps what only the GET answers.
+func azureDevOpsGetFieldsFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsGetFields) diag.Diagnostics {
+	var d diag.Diagnostics
+	m.Installed = types.BoolValue(a.Installed)
+	m.AuthUser, d = authUserFromAPI(ctx, a.AuthUser)
+	return d
+}

@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*azureDevOpsOrganizationsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*azureDevOpsOrganizationsDataSource)(nil)
+)
+
+// NewAzureDevOpsOrganizationsDataSource is the
+// pulumicloud_azure_devops_organizations data source: the Azure DevOps
+// organizations the caller's Azure DevOps token reaches.
+func NewAzureDevOpsOrganizationsDataSource() datasource.DataSource {
+	return &azureDevOpsOrganizationsDataSource{}
+}
+
+type azureDevOpsOrganizationsDataSource struct {
+	data *providerData
+}
+
+type azureDevOpsOrganizationsModel struct {
+	ID            types.String                `tfsdk:"id"`
+	Organization  types.String                `tfsdk:"organization"`
+	Organizations []adoSetupOrganizationModel `tfsdk:"organizations"`
+}
+
+// adoSetupOrganizationModel is an Azure DevOps organization as the setup
+// and access-status endpoints list it.
+type adoSetupOrganizationModel struct {
+	ID                     types.String `tfsdk:"id"`
+	Name                   types.String `tfsdk:"name"`
+	AccountURL             types.String `tfsdk:"account_url"`
+	HasRequiredPermissions types.Bool   `tfsdk:"has_required_permissions"`
+}
+
+// adoSetupOrganizationAttributes is adoSetupOrganizationModel's schema.
+func adoSetupOrganizationAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The Azure DevOps organization's id.",
+			Computed:            true,
+		},
+		"name": schema.StringAttribute{
+			MarkdownDescription: "The organization's name (the `myorg` of dev.azure.com/myorg): the `azure_devops_organization` of " +
+				"`pulumicloud_azure_devops_projects` and `pulumicloud_azure_devops_integration`.",
+			Computed: true,
+		},
+		"account_url": schema.StringAttribute{
+			MarkdownDescription: "The organization's URL, such as `https://dev.azure.com/myorg`.",
+			Computed:            true,
+		},
+		"has_required_permissions": schema.BoolAttribute{
+			MarkdownDescription: "Whether the caller has the permissions an integration needs in this organization.",
+			Computed:            true,
+		},
+	}
+}
+
+func (d *azureDevOpsOrganizationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_azure_devops_organizations"
+}
+
+func (d *azureDevOpsOrganizationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the Azure DevOps organizations available to the caller, for setting up an Azure DevOps integration. " +
+			"Needs the caller's Azure DevOps OAuth token (see the `pulumicloud_azure_devops_oauth_initiate` and " +
+			"`pulumicloud_azure_devops_oauth_complete` actions). " +
+			"Calls `GET /api/console/orgs/{orgName}/integrations/azure-devops/setup/organizations`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The Pulumi organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"organizations": schema.ListNestedAttribute{
+				MarkdownDescription: "The Azure DevOps organizations.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: adoSetupOrganizationAttributes()},
+			},
+		},
+	}
+}
+
+func (d *azureDevOpsOrganizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *azureDevOpsOrganizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg azureDevOpsOrganizationsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	orgs, err := d.data.client.ListAzureDevOpsOrganizations(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to List Azure DevOps Organizations",
+			"Listing the Azure DevOps organizations available to the caller in Pulumi organization "+org+" failed.",
+			"This needs the caller's Azure DevOps OAuth token: run the pulumicloud_azure_devops_oauth_initiate and "+
+				"pulumicloud_azure_devops_oauth_complete actions, then check data.pulumicloud_azure_devops_access_status.has_user_token.", err)
+		return
+	}
+	state := azureDevOpsOrganizationsFromAPI(org, orgs)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// azureDevOpsOrganizationsFromAPI maps List Azure DevOps Organizations.
+func azureDevOpsOrganizationsFromAPI(org string, orgs []client.AzureDevOpsOrganization) azureDevOpsOrganizationsModel {
+	return azureDevOpsOrganizationsModel{
+		ID:            types.StringValue(org),
+		Organization:  types.StringValue(org),
+		Organizations: adoSetupOrganizationsFromAPI(orgs),
+	}
+}
+
+// adoSetupOrganizationsFromAPI maps a list of Azure DevOps organizations; nil becomes empty.
+func adoSetupOrganizationsFromAPI(orgs []client.AzureDevOpsOrganization) []adoSetupOrganizationModel {
+	out := make([]adoSetupOrganizationModel, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, adoSetupOrganizationModel{
+			ID:                     types.StringValue(o.ID),
+			Name:                   types.StringValue(o.Name),
+			AccountURL:             types.StringValue(o.AccountURL),
+			HasRequiredPermissions: types.BoolValue(o.HasRequiredPermissions),
+		})
+	}
+	return out
+}

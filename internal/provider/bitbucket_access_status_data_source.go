@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*bitbucketAccessStatusDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*bitbucketAccessStatusDataSource)(nil)
+)
+
+// NewBitbucketAccessStatusDataSource is the pulumicloud_bitbucket_access_status
+// data source: the caller's Bitbucket OAuth status and the workspaces
+// available for a new integration.
+func NewBitbucketAccessStatusDataSource() datasource.DataSource {
+	return &bitbucketAccessStatusDataSource{}
+}
+
+type bitbucketAccessStatusDataSource struct {
+	data *providerData
+}
+
+type bitbucketAccessStatusModel struct {
+	ID                  types.String                       `tfsdk:"id"`
+	Organization        types.String                       `tfsdk:"organization"`
+	HasUserToken        types.Bool                         `tfsdk:"has_user_token"`
+	AvailableWorkspaces []bitbucketAvailableWorkspaceModel `tfsdk:"available_workspaces"`
+}
+
+type bitbucketAvailableWorkspaceModel struct {
+	UUID      types.String `tfsdk:"uuid"`
+	Name      types.String `tfsdk:"name"`
+	Slug      types.String `tfsdk:"slug"`
+	AvatarURL types.String `tfsdk:"avatar_url"`
+}
+
+func (d *bitbucketAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bitbucket_access_status"
+}
+
+func (d *bitbucketAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The caller's Bitbucket access in a Pulumi organization: whether they hold a valid Bitbucket OAuth token, " +
+			"and the workspaces available for a new integration (their `uuid` and `slug` are the `workspace_uuid` and " +
+			"`workspace_slug` of `pulumicloud_bitbucket_integration`). " +
+			"Calls `GET /api/console/orgs/{orgName}/integrations/bitbucket/access-status`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"has_user_token": schema.BoolAttribute{
+				MarkdownDescription: "Whether the caller has a valid Bitbucket OAuth token.",
+				Computed:            true,
+			},
+			"available_workspaces": schema.ListNestedAttribute{
+				MarkdownDescription: "Bitbucket workspaces available to the caller for a new integration.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"uuid": schema.StringAttribute{
+							MarkdownDescription: "The workspace UUID, in braces as Bitbucket writes it.",
+							Computed:            true,
+						},
+						"name": schema.StringAttribute{
+							MarkdownDescription: "The workspace's display name.",
+							Computed:            true,
+						},
+						"slug": schema.StringAttribute{
+							MarkdownDescription: "The workspace's URL-friendly slug.",
+							Computed:            true,
+						},
+						"avatar_url": schema.StringAttribute{
+							MarkdownDescription: "The workspace's avatar URL; empty when Bitbucket has none.",
+							Computed:            true,
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *bitbucketAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *bitbucketAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg bitbucketAccessStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	status, err := d.data.client.GetBitbucketAccessStatus(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Bitbucket Access Status",
+			"Reading the caller's Bitbucket access status in organization "+org+" failed.", "", err)
+		return
+	}
+	state := bitbucketAccessStatusFromAPI(org, status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// bitbucketAccessStatusFromAPI maps Get BitBucket Access Status; an absent list becomes empty.
+func bitbucketAccessStatusFromAPI(org string, s *client.BitbucketAccessStatus) bitbucketAccessStatusModel {
+	m := bitbucketAccessStatusModel{
+		ID:                  types.StringValue(org),
+		Organization:        types.StringValue(org),
+		HasUserToken:        types.BoolValue(s.HasUserToken),
+		AvailableWorkspaces: make([]bitbucketAvailableWorkspaceModel, 0, len(s.AvailableWorkspaces)),
+	}
+	for _, w := range s.AvailableWorkspaces {
+		m.AvailableWorkspaces = append(m.AvailableWorkspaces, bitbucketAvailableWorkspaceModel{
+			UUID:      types.StringValue(w.UUID),
+			Name:      types.StringValue(w.Name),
+			Slug:      types.StringValue(w.Slug),
+			AvatarURL: types.StringValue(w.AvatarURL),
+		})
+	}
+	return m
+}

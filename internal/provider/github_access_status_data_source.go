@@ -1,0 +1,134 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*gitHubAccessStatusDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*gitHubAccessStatusDataSource)(nil)
+)
+
+// NewGitHubAccessStatusDataSource is the pulumicloud_github_access_status
+// data source: the caller's GitHub OAuth status in an organization.
+func NewGitHubAccessStatusDataSource() datasource.DataSource {
+	return &gitHubAccessStatusDataSource{}
+}
+
+type gitHubAccessStatusDataSource struct {
+	data *providerData
+}
+
+type gitHubAccessStatusModel struct {
+	ID             types.String                       `tfsdk:"id"`
+	Organization   types.String                       `tfsdk:"organization"`
+	HasUserToken   types.Bool                         `tfsdk:"has_user_token"`
+	HasIntegration types.Bool                         `tfsdk:"has_integration"`
+	AvailableOrgs  []types.String                     `tfsdk:"available_orgs"`
+	Integrations   []gitHubIntegrationPermissionModel `tfsdk:"integrations"`
+}
+
+type gitHubIntegrationPermissionModel struct {
+	ID            types.String `tfsdk:"id"`
+	CanCreateRepo types.Bool   `tfsdk:"can_create_repo"`
+}
+
+func (d *gitHubAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_github_access_status"
+}
+
+func (d *gitHubAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The caller's GitHub access in a Pulumi organization: whether they hold a GitHub user token, " +
+			"whether the organization has the Pulumi GitHub App installed, and what they may do with each installation. " +
+			"Calls `GET /api/console/orgs/{orgName}/integrations/github/access-status`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"has_user_token": schema.BoolAttribute{
+				MarkdownDescription: "Whether the caller has a GitHub user (OAuth) token.",
+				Computed:            true,
+			},
+			"has_integration": schema.BoolAttribute{
+				MarkdownDescription: "Whether the organization has the Pulumi GitHub App installed.",
+				Computed:            true,
+			},
+			"available_orgs": schema.ListAttribute{
+				MarkdownDescription: "The GitHub organizations available to the caller.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"integrations": schema.ListNestedAttribute{
+				MarkdownDescription: "The caller's permissions on each GitHub integration.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.StringAttribute{
+							MarkdownDescription: "The integration's id (Pulumi's installation id).",
+							Computed:            true,
+						},
+						"can_create_repo": schema.BoolAttribute{
+							MarkdownDescription: "Whether the caller can create repositories under this installation.",
+							Computed:            true,
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *gitHubAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *gitHubAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg gitHubAccessStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	status, err := d.data.client.GetGitHubAccessStatus(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read GitHub Access Status",
+			"Reading the caller's GitHub access status in organization "+org+" failed.", "", err)
+		return
+	}
+	state := gitHubAccessStatusFromAPI(org, status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// gitHubAccessStatusFromAPI maps Get GitHub Access; absent lists become empty.
+func gitHubAccessStatusFromAPI(org string, s *client.GitHubAccessStatus) gitHubAccessStatusModel {
+	m := gitHubAccessStatusModel{
+		ID:             types.StringValue(org),
+		Organization:   types.StringValue(org),
+		HasUserToken:   types.BoolValue(s.HasUserToken),
+		HasIntegration: types.BoolValue(s.HasIntegration),
+		AvailableOrgs:  make([]types.String, 0, len(s.AvailableOrgs)),
+		Integrations:   make([]gitHubIntegrationPermissionModel, 0, len(s.Integrations)),
+	}
+	for _, o := range s.AvailableOrgs {
+		m.AvailableOrgs = append(m.AvailableOrgs, types.StringValue(o))
+	}
+	for _, p := range s.Integrations {
+		m.Integrations = append(m.Integrations, gitHubIntegrationPermissionModel{
+			ID:            types.StringValue(p.ID),
+			CanCreateRepo: types.BoolValue(p.CanCreateRepo),
+		})
+	}
+	return m
+}

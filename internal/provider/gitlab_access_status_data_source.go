@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*gitLabAccessStatusDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*gitLabAccessStatusDataSource)(nil)
+)
+
+// NewGitLabAccessStatusDataSource is the pulumicloud_gitlab_access_status
+// data source: the caller's GitLab OAuth status and the groups available
+// for a new integration.
+func NewGitLabAccessStatusDataSource() datasource.DataSource {
+	return &gitLabAccessStatusDataSource{}
+}
+
+type gitLabAccessStatusDataSource struct {
+	data *providerData
+}
+
+type gitLabAccessStatusModel struct {
+	ID              types.String                `tfsdk:"id"`
+	Organization    types.String                `tfsdk:"organization"`
+	HasUserToken    types.Bool                  `tfsdk:"has_user_token"`
+	AvailableGroups []gitLabAvailableGroupModel `tfsdk:"available_groups"`
+}
+
+type gitLabAvailableGroupModel struct {
+	ID                     types.Int64  `tfsdk:"id"`
+	Name                   types.String `tfsdk:"name"`
+	AvatarURL              types.String `tfsdk:"avatar_url"`
+	HasRequiredPermissions types.Bool   `tfsdk:"has_required_permissions"`
+}
+
+func (d *gitLabAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_gitlab_access_status"
+}
+
+func (d *gitLabAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The caller's GitLab access in a Pulumi organization: whether they hold a valid GitLab OAuth token, " +
+			"and the GitLab groups they can integrate (use a group's `id` as `gitlab_group_id` of `pulumicloud_gitlab_integration`). " +
+			"Calls `GET /api/console/orgs/{orgName}/integrations/gitlab/access-status`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"has_user_token": schema.BoolAttribute{
+				MarkdownDescription: "Whether the caller has a valid GitLab OAuth token.",
+				Computed:            true,
+			},
+			"available_groups": schema.ListNestedAttribute{
+				MarkdownDescription: "GitLab groups the caller can access that are available for a new integration.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id": schema.Int64Attribute{
+							MarkdownDescription: "The GitLab group id.",
+							Computed:            true,
+						},
+						"name": schema.StringAttribute{
+							MarkdownDescription: "The group's name.",
+							Computed:            true,
+						},
+						"avatar_url": schema.StringAttribute{
+							MarkdownDescription: "The group's avatar URL.",
+							Computed:            true,
+						},
+						"has_required_permissions": schema.BoolAttribute{
+							MarkdownDescription: "Whether the caller has the permissions an integration needs on this group.",
+							Computed:            true,
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (d *gitLabAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *gitLabAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg gitLabAccessStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	status, err := d.data.client.GetGitLabAccessStatus(ctx, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read GitLab Access Status",
+			"Reading the caller's GitLab access status in organization "+org+" failed.", "", err)
+		return
+	}
+	state := gitLabAccessStatusFromAPI(org, status)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// gitLabAccessStatusFromAPI maps Get GitLab Access Status; an absent list becomes empty.
+func gitLabAccessStatusFromAPI(org string, s *client.GitLabAccessStatus) gitLabAccessStatusModel {
+	m := gitLabAccessStatusModel{
+		ID:              types.StringValue(org),
+		Organization:    types.StringValue(org),
+		HasUserToken:    types.BoolValue(s.HasUserToken),
+		AvailableGroups: make([]gitLabAvailableGroupModel, 0, len(s.AvailableGroups)),
+	}
+	for _, g := range s.AvailableGroups {
+		m.AvailableGroups = append(m.AvailableGroups, gitLabAvailableGroupModel{
+			ID:                     types.Int64Value(g.ID),
+			Name:                   types.StringValue(g.Name),
+			AvatarURL:              types.StringValue(g.AvatarURL),
+			HasRequiredPermissions: types.BoolValue(g.HasRequiredPermissions),
+		})
+	}
+	return m
+}

@@ -1,0 +1,228 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+// The per-kind data sources, written once: a single lookup (by
+// integration_id or a natural key) exposing the resource's attributes, and a
+// list exposing every field the per-kind list endpoint answers. Each kind's
+// files only describe selectors and mapping.
+
+// integrationLookup describes one kind's single-lookup data source. D is its
+// model (embedding integrationBase), A the client's API struct.
+type integrationLookup[D any, A any] struct {
+	typeName    string // e.g. "gitlab_integration"
+	title       string // e.g. "GitLab"
+	description string
+	fields      []fieldSpec                  // the computed attributes (the resource's)
+	selectors   map[string]dschema.Attribute // natural-key selectors (Optional+Computed)
+	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
+	get         func(ctx context.Context, c *client.Client, org, id string) (*A, error)
+	idOf        func(a *A) string
+	// selected reports whether a matches the natural-key selector set in cfg,
+	// and describe names that selector ("gitlab_group_id = 7001").
+	selected func(cfg *D, a *A) bool
+	describe func(cfg *D) string
+	fromAPI  func(ctx context.Context, a *A, d *D) diag.Diagnostics
+	complete func(ctx context.Context, c *client.Client, org string, d *D) error // optional
+}
+
+type integrationDataSource[D any, P integrationModel[D], A any] struct {
+	kind *integrationLookup[D, A]
+	data *providerData
+}
+
+func (d *integrationDataSource[D, P, A]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.kind.typeName
+}
+
+func (d *integrationDataSource[D, P, A]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	var names []string
+	for _, n := range sortedKeys(d.kind.selectors) {
+		names = append(names, "`"+n+"`")
+	}
+	resp.Schema = dschema.Schema{
+		MarkdownDescription: d.kind.description + " Select it with exactly one of `integration_id`, " + strings.Join(names, ", ") +
+			". Exposes the same attributes as the `pulumicloud_" + d.kind.typeName + "` resource.",
+		Attributes: mergeAttributes(
+			dataSourceAttributes(d.kind.fields, d.kind.selectors),
+			integrationBaseDataSourceAttributes(d.kind.title),
+		),
+	}
+}
+
+func (d *integrationDataSource[D, P, A]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	exprs := []path.Expression{path.MatchRoot("integration_id")}
+	for _, n := range sortedKeys(d.kind.selectors) {
+		exprs = append(exprs, path.MatchRoot(n))
+	}
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(exprs...)}
+}
+
+func (d *integrationDataSource[D, P, A]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg D
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	k := d.kind
+	b := P(&cfg).base()
+	org := d.data.resolveOrganization(b.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "organization", org)
+	c := d.data.client
+	summary := "Unable to Read " + k.title + " Integration"
+	what := k.describe(&cfg)
+	if !b.IntegrationID.IsNull() {
+		what = fmt.Sprintf("integration_id = %q", b.IntegrationID.ValueString())
+	}
+
+	items, err := k.list(ctx, c, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org),
+			"Check the organization name and that the access token may read its integrations.", err)
+		return
+	}
+	var ids []string
+	for i := range items {
+		match := k.selected(&cfg, &items[i])
+		if !b.IntegrationID.IsNull() {
+			match = k.idOf(&items[i]) == b.IntegrationID.ValueString()
+		}
+		if match {
+			ids = append(ids, k.idOf(&items[i]))
+		}
+	}
+	switch len(ids) {
+	case 0:
+		resp.Diagnostics.AddError("No "+k.title+" Integration Found", fmt.Sprintf(
+			"Organization %s has no %s integration with %s.\n\nThe pulumicloud_%ss data source lists the organization's %s integrations.",
+			org, k.title, what, k.typeName, k.title))
+		return
+	case 1:
+	default:
+		resp.Diagnostics.AddError("Several "+k.title+" Integrations Found", fmt.Sprintf(
+			"%d %s integrations of organization %s match %s (ids %s). Select one with integration_id.",
+			len(ids), k.title, org, what, strings.Join(ids, ", ")))
+		return
+	}
+	id := ids[0]
+	a, err := k.get(ctx, c, org, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Reading the %s integration %s failed.", k.title, importID(org, id)),
+			"Try again; if it was just deleted, it is gone.", err)
+		return
+	}
+	b.setIdentity(org, id) // before complete, which looks the id up
+	resp.Diagnostics.Append(k.fromAPI(ctx, a, &cfg)...)
+	if k.complete != nil {
+		if err := k.complete(ctx, c, org, &cfg); err != nil {
+			addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org), "Try again.", err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
+
+// integrationsList describes one kind's list data source. I is the item model.
+type integrationsList[I any, A any] struct {
+	typeName    string // e.g. "gitlab_integrations"
+	title       string
+	description string
+	itemFields  []fieldSpec // besides id
+	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
+	item        func(ctx context.Context, a *A) (I, diag.Diagnostics)
+}
+
+// integrationsListModel is the model of every list data source.
+type integrationsListModel[I any] struct {
+	ID           types.String `tfsdk:"id"`
+	Organization types.String `tfsdk:"organization"`
+	Integrations []I          `tfsdk:"integrations"`
+}
+
+type integrationsDataSource[I any, A any] struct {
+	kind *integrationsList[I, A]
+	data *providerData
+}
+
+func (d *integrationsDataSource[I, A]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.kind.typeName
+}
+
+func (d *integrationsDataSource[I, A]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	itemFields := concatFields([]fieldSpec{stringField("id",
+		"The integration's Pulumi Cloud id (the `integration_id` of the matching resource and of the repos and branches data sources).")},
+		d.kind.itemFields)
+	resp.Schema = dschema.Schema{
+		MarkdownDescription: d.kind.description,
+		Attributes: map[string]dschema.Attribute{
+			"id": dschema.StringAttribute{
+				MarkdownDescription: "The organization.",
+				Computed:            true,
+			},
+			"organization": dataSourceOrganizationAttribute(),
+			"integrations": dschema.ListNestedAttribute{
+				MarkdownDescription: "The " + d.kind.title + " integrations, in the order Pulumi Cloud lists them.",
+				Computed:            true,
+				NestedObject:        dschema.NestedAttributeObject{Attributes: dataSourceAttributes(itemFields, nil)},
+			},
+		},
+	}
+}
+
+func (d *integrationsDataSource[I, A]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg integrationsListModel[I]
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	items, err := d.kind.list(ctx, d.data.client, org)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to List "+d.kind.title+" Integrations",
+			fmt.Sprintf("Listing the %s integrations of organization %s failed.", d.kind.title, org),
+			"Check the organization name and that the access token may read its integrations.", err)
+		return
+	}
+	state := integrationsListModel[I]{ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items))}
+	for i := range items {
+		it, diags := d.kind.item(ctx, &items[i])
+		resp.Diagnostics.Append(diags...)
+		state.Integrations = append(state.Integrations, it)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func sortedKeys[T any](m map[string]T) []string { return slices.Sorted(maps.Keys(m)) }

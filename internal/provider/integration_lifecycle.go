@@ -1,0 +1,484 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+// The five integration resources share one lifecycle, written here once and
+// parameterised by an integrationKind: the kinds differ in their create
+// inputs, their API calls and their mapping, not in how create, read,
+// update, delete, import, drift and 404s are handled.
+
+// integrationBase holds the attributes every integration resource (and
+// single-lookup data source) has. Models embed it by value.
+type integrationBase struct {
+	ID            types.String `tfsdk:"id"`
+	Organization  types.String `tfsdk:"organization"`
+	IntegrationID types.String `tfsdk:"integration_id"`
+}
+
+func (b *integrationBase) base() *integrationBase { return b }
+
+// setIdentity records where the integration lives.
+func (b *integrationBase) setIdentity(org, integrationID string) {
+	b.Organization = types.StringValue(org)
+	b.IntegrationID = types.StringValue(integrationID)
+	b.ID = types.StringValue(importID(org, integrationID))
+}
+
+// integrationModel constrains a kind's model type M: a pointer to it exposes
+// the embedded integrationBase.
+type integrationModel[M any] interface {
+	*M
+	base() *integrationBase
+}
+
+// integrationKind describes one integration kind to the shared lifecycle. M
+// is the resource model, A the client's API struct.
+type integrationKind[M any, A any] struct {
+	typeName string // e.g. "gitlab_integration"
+	title    string // e.g. "GitLab", used in summaries: "Unable to Create GitLab Integration"
+	schema   func() rschema.Schema
+
+	// configValidators are plan-time checks across attributes (optional).
+	configValidators func() []resource.ConfigValidator
+
+	list func(ctx context.Context, c *client.Client, org string) ([]A, error)
+	get  func(ctx context.Context, c *client.Client, org, id string) (*A, error)
+	idOf func(a *A) string
+
+	// describeKey names the natural key of a planned integration, e.g.
+	// "GitLab group 7001"; matches finds it in the list.
+	describeKey func(m *M) string
+	matches     func(m *M, a *A) bool
+
+	// create POSTs a new integration (nil for kinds that adopt, see adopt).
+	// The write-only inputs are only in cfg.
+	create func(ctx context.Context, c *client.Client, org string, m *M, cfg tfsdk.Config) error
+	// adopt, when set, replaces the POST: the natural key must already be in
+	// the list, else the error carries installHint's answer.
+	adopt       bool
+	installHint func(ctx context.Context, c *client.Client, org string, m *M) string
+
+	// patch sends every in-place setting of m (PATCH with explicit values).
+	patch func(ctx context.Context, c *client.Client, org, id string, m *M) error
+	// patchAfterCreate: the POST cannot carry the settings (or there was no POST).
+	patchAfterCreate bool
+
+	del func(ctx context.Context, c *client.Client, org, id string) error
+	// deleteRefused turns a known refusal (GitHub's 400) into a plain error.
+	deleteRefused func(org, id string, err error) (summary, detail string, ok bool)
+
+	// fromAPI maps a GET answer into m, which holds the prior values (state,
+	// plan or config) for the attributes the API does not answer.
+	fromAPI func(ctx context.Context, a *A, m *M) diag.Diagnostics
+	// complete fills what the GET does not answer from elsewhere (optional).
+	complete func(ctx context.Context, c *client.Client, org string, m *M) error
+}
+
+// Polling bounds of create: how long a new integration may take to appear in
+// the list, and how long to look after an ambiguous failure before resending.
+var (
+	createVisibilityTimeout = 30 * time.Second
+	ambiguousLookTimeout    = 3 * time.Second
+	pollInterval            = 200 * time.Millisecond
+	maxCreateAttempts       = 3
+)
+
+// integrationResource is the shared implementation of the five resources.
+type integrationResource[M any, P integrationModel[M], A any] struct {
+	kind *integrationKind[M, A]
+	data *providerData
+}
+
+func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.kind.typeName
+}
+
+func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.kind.schema()
+}
+
+func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
+	if r.kind.configValidators == nil {
+		return nil
+	}
+	return r.kind.configValidators()
+}
+
+func (r *integrationResource[M, P, A]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *integrationResource[M, P, A]) summary(verb string) string {
+	return "Unable to " + verb + " " + r.kind.title + " Integration"
+}
+
+func (r *integrationResource[M, P, A]) address() string {
+	return "pulumicloud_" + r.kind.typeName + ".<name>"
+}
+
+// importHint tells how to bring an existing integration under Terraform.
+func (r *integrationResource[M, P, A]) importHint(org, id string) string {
+	if id == "" {
+		id = "<integration_id>"
+	}
+	full := importID(org, id)
+	return fmt.Sprintf("To manage it with Terraform, import it instead of creating it:\n\n"+
+		"  terraform import %s %s\n\nor add an import block (Terraform 1.5 or later):\n\n"+
+		"  import {\n    to = %s\n    id = %q\n  }", r.address(), full, r.address(), full)
+}
+
+// ModifyPlan sets organization from the provider's default when the
+// configuration leaves it out, and errors at plan time when neither is set.
+func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() { // destroy
+		return
+	}
+	var configured, prior types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &configured)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization"), &prior)...)
+	}
+	if resp.Diagnostics.HasError() || configured.IsUnknown() {
+		return
+	}
+	var org string
+	switch {
+	case !configured.IsNull():
+		org = configured.ValueString()
+	case r.data != nil && r.data.organization != "":
+		org = r.data.organization
+	case !prior.IsNull() && prior.ValueString() != "":
+		org = prior.ValueString() // keep an existing integration where it is
+	default:
+		r.data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
+	if !prior.IsNull() && prior.ValueString() != org {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
+	}
+}
+
+func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	b := P(&plan).base()
+	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := r.data.client
+	ctx = tflog.SetField(ctx, "organization", org)
+
+	id, ok := r.createOrAdopt(ctx, c, org, &plan, req.Config, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "integration_id", id)
+	b.setIdentity(org, id)
+
+	if r.kind.patchAfterCreate {
+		if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
+			r.keepIdentity(ctx, resp, org, id)
+			addAPIError(&resp.Diagnostics, r.summary("Configure"),
+				fmt.Sprintf("The %s integration %s exists, but applying its settings (the disable_* flags) failed.", r.kind.title, importID(org, id)),
+				"Terraform has recorded it as tainted; run terraform apply again.", err)
+			return
+		}
+	}
+	a, err := r.kind.get(ctx, c, org, id)
+	if err != nil {
+		r.keepIdentity(ctx, resp, org, id)
+		addAPIError(&resp.Diagnostics, r.summary("Read"),
+			fmt.Sprintf("The %s integration %s exists, but reading it back failed.", r.kind.title, importID(org, id)),
+			"Terraform has recorded it as tainted; run terraform apply again.", err)
+		return
+	}
+	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &plan)...)
+	if r.kind.complete != nil {
+		if err := r.kind.complete(ctx, c, org, &plan); err != nil {
+			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
+		}
+	}
+	b.setIdentity(org, id)
+	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// keepIdentity records a created integration whose create failed half-way,
+// so Terraform tracks (and taints) it rather than forgetting it.
+func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *resource.CreateResponse, org, id string) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+}
+
+// createOrAdopt makes the integration exist exactly once and returns its id.
+func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (string, bool) {
+	k := r.kind
+	key := k.describeKey(plan)
+	existing, err := r.find(ctx, c, org, plan)
+	if err != nil {
+		addAPIError(diags, r.summary("Create"),
+			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),
+			"Check the organization name and that the access token may manage its integrations, then run terraform apply again.", err)
+		return "", false
+	}
+	if k.adopt {
+		if existing == nil {
+			diags.AddError(r.summary("Create"), fmt.Sprintf(
+				"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
+					"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
+				org, k.title, key, k.installHint(ctx, c, org, plan)))
+			return "", false
+		}
+		tflog.Debug(ctx, "adopting the existing installation", map[string]any{"integration_id": k.idOf(existing)})
+		return k.idOf(existing), true
+	}
+	if existing != nil {
+		id := k.idOf(existing)
+		diags.AddError(r.summary("Create"), fmt.Sprintf(
+			"A %s integration for %s already exists in organization %s (integration id %s).\n\n%s",
+			k.title, key, org, id, r.importHint(org, id)))
+		return "", false
+	}
+
+	ambiguous := false
+	for attempt := 1; ; attempt++ {
+		err := k.create(ctx, c, org, plan, cfg)
+		switch {
+		case err == nil:
+			id, found, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
+			if found {
+				return id, true
+			}
+			addAPIError(diags, r.summary("Create"),
+				fmt.Sprintf("Pulumi Cloud accepted the %s integration for %s, but it did not appear in the organization's list within %s.", k.title, key, createVisibilityTimeout),
+				"It may appear shortly. Run terraform apply again: the create looks the integration up first and will tell you how to import it.", lerr)
+			return "", false
+
+		case client.IsConflict(err):
+			// It exists. After an ambiguous attempt of ours it is most likely
+			// that one, which the list may still be catching up with.
+			timeout := ambiguousLookTimeout
+			if ambiguous {
+				timeout = createVisibilityTimeout
+			}
+			id, found, _ := r.await(ctx, c, org, plan, timeout)
+			if ambiguous && found {
+				// An earlier attempt of ours succeeded after all.
+				tflog.Info(ctx, "an earlier ambiguous create succeeded", map[string]any{"integration_id": id})
+				return id, true
+			}
+			addAPIError(diags, r.summary("Create"),
+				fmt.Sprintf("A %s integration for %s already exists in organization %s.", k.title, key, org),
+				r.importHint(org, id), err)
+			return "", false
+
+		case client.IsAmbiguous(err):
+			ambiguous = true
+			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
+				"attempt": attempt, "status": client.StatusCode(err),
+			})
+			id, found, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
+			if found {
+				return id, true
+			}
+			if lerr != nil || attempt >= maxCreateAttempts {
+				addAPIError(diags, r.summary("Create"),
+					fmt.Sprintf("Creating the %s integration for %s failed in a way that leaves unknown whether it took effect, "+
+						"and it is not in the organization's list (%d attempts).", k.title, key, attempt),
+					"Run terraform apply again: the create looks the integration up first, so it never makes a second one.", err)
+				return "", false
+			}
+			if !sleepCtx(ctx, time.Duration(attempt)*time.Second) {
+				diags.AddError(r.summary("Create"), "The operation was cancelled.")
+				return "", false
+			}
+
+		default:
+			addAPIError(diags, r.summary("Create"),
+				fmt.Sprintf("Pulumi Cloud refused the %s integration for %s in organization %s.", k.title, key, org),
+				"Check the inputs (and that the access token may manage the organization's integrations).", err)
+			return "", false
+		}
+	}
+}
+
+// find returns the integration whose natural key matches plan, or nil.
+func (r *integrationResource[M, P, A]) find(ctx context.Context, c *client.Client, org string, plan *M) (*A, error) {
+	items, err := r.kind.list(ctx, c, org)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if r.kind.matches(plan, &items[i]) {
+			return &items[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// await polls the list for plan's natural key for up to timeout (the list is
+// eventually consistent).
+func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Client, org string, plan *M, timeout time.Duration) (string, bool, error) {
+	deadline := time.Now().Add(timeout)
+	wait := pollInterval
+	for {
+		found, err := r.find(ctx, c, org, plan)
+		if err == nil && found != nil {
+			return r.kind.idOf(found), true, nil
+		}
+		remaining := time.Until(deadline)
+		if remaining <= 0 {
+			return "", false, err
+		}
+		if !sleepCtx(ctx, min(wait, remaining)) {
+			return "", false, ctx.Err()
+		}
+		wait = min(wait*2, 2*time.Second)
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	b := P(&state).base()
+	org, id := b.Organization.ValueString(), b.IntegrationID.ValueString()
+	ctx = tflog.SetField(ctx, "organization", org)
+	ctx = tflog.SetField(ctx, "integration_id", id)
+	c := r.data.client
+
+	a, err := r.kind.get(ctx, c, org, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, r.summary("Read"),
+			fmt.Sprintf("Reading the %s integration %s failed.", r.kind.title, importID(org, id)),
+			"Check that the access token may read the organization's integrations, then try again.", err)
+		return
+	}
+	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &state)...)
+	if r.kind.complete != nil {
+		if err := r.kind.complete(ctx, c, org, &state); err != nil {
+			addAPIError(&resp.Diagnostics, r.summary("Read"),
+				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", r.kind.title, org),
+				"Try again.", err)
+			return
+		}
+	}
+	b.setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sb := P(&state).base()
+	org, id := sb.Organization.ValueString(), sb.IntegrationID.ValueString()
+	ctx = tflog.SetField(ctx, "organization", org)
+	ctx = tflog.SetField(ctx, "integration_id", id)
+	c := r.data.client
+
+	if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
+		next := "Check that the access token may manage the organization's integrations, then try again."
+		if client.IsNotFound(err) {
+			next = "It was deleted outside Terraform; run terraform apply again to re-create it."
+		}
+		addAPIError(&resp.Diagnostics, r.summary("Update"),
+			fmt.Sprintf("Updating the settings of the %s integration %s failed.", r.kind.title, importID(org, id)), next, err)
+		return
+	}
+	a, err := r.kind.get(ctx, c, org, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, r.summary("Read"),
+			fmt.Sprintf("The %s integration %s was updated, but reading it back failed.", r.kind.title, importID(org, id)),
+			"Run terraform apply again.", err)
+		return
+	}
+	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &plan)...)
+	if r.kind.complete != nil {
+		if err := r.kind.complete(ctx, c, org, &plan); err != nil {
+			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
+		}
+	}
+	P(&plan).base().setIdentity(org, id)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	b := P(&state).base()
+	org, id := b.Organization.ValueString(), b.IntegrationID.ValueString()
+	ctx = tflog.SetField(ctx, "organization", org)
+	ctx = tflog.SetField(ctx, "integration_id", id)
+
+	err := r.kind.del(ctx, r.data.client, org, id)
+	if err == nil || client.IsNotFound(err) {
+		return
+	}
+	if r.kind.deleteRefused != nil {
+		if summary, detail, ok := r.kind.deleteRefused(org, id, err); ok {
+			resp.Diagnostics.AddError(summary, detail)
+			return
+		}
+	}
+	addAPIError(&resp.Diagnostics, r.summary("Delete"),
+		fmt.Sprintf("Deleting the %s integration %s failed; it is still in the state.", r.kind.title, importID(org, id)),
+		"Run terraform destroy (or apply) again.", err)
+}
+
+func (r *integrationResource[M, P, A]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	org, id, err := parseImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			err.Error()+"\n\nImport with `terraform import pulumicloud_"+r.kind.typeName+".<name> <organization>/<integration_id>`; "+
+				"the pulumicloud_"+r.kind.typeName+"s data source lists the ids.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+}

@@ -1,0 +1,312 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+)
+
+// Helpers shared by the integration resource and data source tests, and the
+// unit tests of the shared lifecycle pieces.
+
+// newProxiedTestEnv is newTestEnv with hook in front of the emulator: hook
+// may answer a request itself (returning true) or prepare the emulator (e.g.
+// FailNext) for exactly the request it wants to disturb.
+func newProxiedTestEnv(t *testing.T, opts emulator.Options, hook func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) *testEnv {
+	t.Helper()
+	if opts.Orgs == nil {
+		opts.Orgs = []string{testOrg}
+	}
+	emu, err := emulator.New(opts)
+	if err != nil {
+		t.Fatalf("starting emulator: %v", err)
+	}
+	inner := emu.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hook(w, r, emu) {
+			return
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return &testEnv{emu: emu, url: srv.URL}
+}
+
+// onceMatching runs fn the first time a request with method and path suffix
+// arrives.
+func onceMatching(method, suffix string, fn func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) func(http.ResponseWriter, *http.Request, *emulator.Emulator) bool {
+	var once sync.Once
+	return func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool {
+		handled := false
+		if r.Method == method && strings.HasSuffix(r.URL.Path, suffix) {
+			once.Do(func() { handled = fn(w, r, emu) })
+		}
+		return handled
+	}
+}
+
+// captureAttr stores a resource attribute for later steps (PreConfig).
+func captureAttr(addr, attr string, dst *string) resource.TestCheckFunc {
+	return resource.TestCheckResourceAttrWith(addr, attr, func(v string) error {
+		*dst = v
+		return nil
+	})
+}
+
+// checkIntegrationsGone is a CheckDestroy asking the emulator whether every
+// resource of resourceType is really gone.
+func (e *testEnv) checkIntegrationsGone(kind, resourceType string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType {
+				continue
+			}
+			org, id := rs.Primary.Attributes["organization"], rs.Primary.Attributes["integration_id"]
+			if _, ok := e.emu.Integration(org, kind, id); ok {
+				return fmt.Errorf("%s integration %s/%s still exists after destroy", kind, org, id)
+			}
+		}
+		return nil
+	}
+}
+
+// emuCheck asserts on the emulator's view of an integration.
+func (e *testEnv) emuCheck(kind string, id *string, want map[string]any) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		obj, ok := e.emu.Integration(testOrg, kind, *id)
+		if !ok {
+			return fmt.Errorf("%s integration %s not found in the emulator", kind, *id)
+		}
+		for k, v := range want {
+			if obj[k] != v {
+				return fmt.Errorf("emulator %s.%s = %v, want %v", kind, k, obj[k], v)
+			}
+		}
+		return nil
+	}
+}
+
+// countRequests counts the emulator's requests of method whose path ends in suffix.
+func (e *testEnv) countRequests(method, suffix string) int {
+	n := 0
+	for _, r := range e.emu.Requests() {
+		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
+			n++
+		}
+	}
+	return n
+}
+
+func emptyPlanAfterApply() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+func expectAction(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{
+		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)},
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	}
+}
+
+// driftPlan is a plan-only step's checks: the refresh plan must do action.
+func driftPlan(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{
+		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)},
+	}
+}
+
+func TestParseImportID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in, org, id string
+		wantErr     string
+	}{
+		{in: "acme/3f1c0a52", org: "acme", id: "3f1c0a52"},
+		{in: "my-org.x/abc_def", org: "my-org.x", id: "abc_def"},
+		{in: " acme/abc ", org: "acme", id: "abc"},
+		{in: "acme", wantErr: "not of the form"},
+		{in: "acme/", wantErr: "not of the form"},
+		{in: "/abc", wantErr: "not of the form"},
+		{in: "", wantErr: "not of the form"},
+		{in: "acme/a/b", wantErr: "more than one"},
+		{in: "-acme/abc", wantErr: "valid organization"},
+		{in: "ac me/abc", wantErr: "valid organization"},
+	} {
+		org, id, err := parseImportID(tc.in)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("parseImportID(%q) error = %v, want %q", tc.in, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || org != tc.org || id != tc.id {
+			t.Errorf("parseImportID(%q) = %q, %q, %v; want %q, %q", tc.in, org, id, err, tc.org, tc.id)
+		}
+	}
+	if got := importID("acme", "x1"); got != "acme/x1" {
+		t.Errorf("importID = %q", got)
+	}
+}
+
+func TestCanonicalWorkspaceUUID(t *testing.T) {
+	t.Parallel()
+	a := "{0C6F1E2A-3B4D-4C5E-8F90-A1B2C3D4E5F1}"
+	b := "0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1"
+	if !sameWorkspaceUUID(a, b) {
+		t.Errorf("%s and %s should be the same workspace", a, b)
+	}
+	if sameWorkspaceUUID(a, "1d7a2f3b-4c5e-4d6f-9a01-b2c3d4e5f6a2") {
+		t.Error("different workspaces compared equal")
+	}
+	for _, ok := range []string{a, b, "{" + b + "}"} {
+		if !workspaceUUIDPattern.MatchString(ok) {
+			t.Errorf("%q should be a valid workspace UUID", ok)
+		}
+	}
+	for _, bad := range []string{"", "{" + b, b + "}", "not-a-uuid", "{}", b + "0"} {
+		if workspaceUUIDPattern.MatchString(bad) {
+			t.Errorf("%q should not be a valid workspace UUID", bad)
+		}
+	}
+}
+
+func TestErrFromDiagsIsNotAmbiguous(t *testing.T) {
+	t.Parallel()
+	if err := errFromDiags(nil); err != nil {
+		t.Fatalf("errFromDiags(nil) = %v", err)
+	}
+	var d diag.Diagnostics
+	d.AddError("Value Conversion Error", "boom")
+	err := errFromDiags(d)
+	if err == nil || client.IsAmbiguous(err) {
+		t.Fatalf("errFromDiags = %v (ambiguous %v); want a non-ambiguous error", err, client.IsAmbiguous(err))
+	}
+}
+
+// basetypesObjectAsOptions reads an object into a struct strictly.
+var basetypesObjectAsOptions = basetypes.ObjectAsOptions{}
+
+type terraformInstanceState = terraform.InstanceState
+
+type terraformState = terraform.State
+
+// Every attribute of the integration resources and data sources is
+// described (the docs are generated from these), and no attribute uses a
+// reserved name.
+func TestIntegrationSchemasDescribed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	check := func(typeName, attrPath, desc string) {
+		if strings.TrimSpace(desc) == "" {
+			t.Errorf("%s: attribute %s has no MarkdownDescription", typeName, attrPath)
+		}
+		last := attrPath[strings.LastIndex(attrPath, ".")+1:]
+		if last == "urn" || last == "pulumi" || last == "version" {
+			t.Errorf("%s: attribute %s uses a reserved name", typeName, attrPath)
+		}
+	}
+	var walkR func(typeName, prefix string, attrs map[string]rschema.Attribute)
+	walkR = func(typeName, prefix string, attrs map[string]rschema.Attribute) {
+		for name, a := range attrs {
+			check(typeName, prefix+name, a.GetMarkdownDescription())
+			switch n := a.(type) {
+			case rschema.SingleNestedAttribute:
+				walkR(typeName, prefix+name+".", n.Attributes)
+			case rschema.ListNestedAttribute:
+				walkR(typeName, prefix+name+".", n.NestedObject.Attributes)
+			}
+		}
+	}
+	var walkD func(typeName, prefix string, attrs map[string]dschema.Attribute)
+	walkD = func(typeName, prefix string, attrs map[string]dschema.Attribute) {
+		for name, a := range attrs {
+			check(typeName, prefix+name, a.GetMarkdownDescription())
+			switch n := a.(type) {
+			case dschema.SingleNestedAttribute:
+				walkD(typeName, prefix+name+".", n.Attributes)
+			case dschema.ListNestedAttribute:
+				walkD(typeName, prefix+name+".", n.NestedObject.Attributes)
+			}
+		}
+	}
+	for _, newR := range []func() fwresource.Resource{
+		NewGitHubIntegrationResource, NewGitHubEnterpriseIntegrationResource, NewGitLabIntegrationResource,
+		NewBitbucketIntegrationResource, NewAzureDevOpsIntegrationResource,
+	} {
+		r := newR()
+		var meta fwresource.MetadataResponse
+		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "pulumicloud"}, &meta)
+		var resp fwresource.SchemaResponse
+		r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
+		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Errorf("%s: %v", meta.TypeName, diags)
+		}
+		check(meta.TypeName, "(resource)", resp.Schema.MarkdownDescription)
+		walkR(meta.TypeName, "", resp.Schema.Attributes)
+	}
+	for _, newD := range []func() datasource.DataSource{
+		NewGitHubIntegrationDataSource, NewGitHubEnterpriseIntegrationDataSource, NewGitLabIntegrationDataSource,
+		NewBitbucketIntegrationDataSource, NewAzureDevOpsIntegrationDataSource,
+		NewGitHubIntegrationsDataSource, NewGitHubEnterpriseIntegrationsDataSource, NewGitLabIntegrationsDataSource,
+		NewBitbucketIntegrationsDataSource, NewAzureDevOpsIntegrationsDataSource,
+	} {
+		d := newD()
+		var meta datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "pulumicloud"}, &meta)
+		var resp datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Errorf("%s: %v", meta.TypeName, diags)
+		}
+		check(meta.TypeName, "(data source)", resp.Schema.MarkdownDescription)
+		walkD(meta.TypeName, "", resp.Schema.Attributes)
+	}
+}
+
+// The token version only forces a replacement when the prior state had one.
+func TestRequiresReplaceIfPriorSet(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m := requiresReplaceIfPriorSetInt64()
+	for _, tc := range []struct {
+		prior, plan types.Int64
+		want        bool
+	}{
+		{types.Int64Null(), types.Int64Value(1), false}, // after an import
+		{types.Int64Value(1), types.Int64Value(2), true},
+		{types.Int64Value(1), types.Int64Value(1), false},
+	} {
+		req := planmodifier.Int64Request{
+			StateValue: tc.prior, PlanValue: tc.plan, ConfigValue: tc.plan,
+			State: tfsdk.State{Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})},
+			Plan:  tfsdk.Plan{Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})},
+		}
+		var resp planmodifier.Int64Response
+		resp.PlanValue = tc.plan
+		m.PlanModifyInt64(ctx, req, &resp)
+		if resp.RequiresReplace != tc.want {
+			t.Errorf("prior %v, plan %v: RequiresReplace = %v, want %v", tc.prior, tc.plan, resp.RequiresReplace, tc.want)
+		}
+	}
+}

@@ -1,0 +1,438 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+)
+
+// The integration resources and the per-kind data sources expose the same
+// API fields. Each kind describes its fields once, as fieldSpecs; the
+// resource schema, the single-lookup data source schema, the list data
+// source's item schema and the attr.Types of nested values are all derived
+// from that one description.
+
+type fieldType int
+
+const (
+	fieldString fieldType = iota
+	fieldInt64
+	fieldBool
+	fieldObject // SingleNestedAttribute
+	fieldList   // ListNestedAttribute
+)
+
+// fieldSpec is one API field as a Terraform attribute.
+type fieldSpec struct {
+	name   string
+	desc   string
+	typ    fieldType
+	nested []fieldSpec // fieldObject, fieldList
+}
+
+func stringField(name, desc string) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldString}
+}
+func int64Field(name, desc string) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldInt64}
+}
+func boolField(name, desc string) fieldSpec { return fieldSpec{name: name, desc: desc, typ: fieldBool} }
+func objectField(name, desc string, nested ...fieldSpec) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldObject, nested: nested}
+}
+func listField(name, desc string, nested ...fieldSpec) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldList, nested: nested}
+}
+
+// attrTypes is the object type of nested fields.
+func attrTypes(fields []fieldSpec) map[string]attr.Type {
+	out := make(map[string]attr.Type, len(fields))
+	for _, f := range fields {
+		out[f.name] = f.attrType()
+	}
+	return out
+}
+
+func (f fieldSpec) attrType() attr.Type {
+	switch f.typ {
+	case fieldInt64:
+		return types.Int64Type
+	case fieldBool:
+		return types.BoolType
+	case fieldObject:
+		return types.ObjectType{AttrTypes: attrTypes(f.nested)}
+	case fieldList:
+		return types.ListType{ElemType: types.ObjectType{AttrTypes: attrTypes(f.nested)}}
+	default:
+		return types.StringType
+	}
+}
+
+// resourceComputed is f as a computed-only resource attribute.
+func (f fieldSpec) resourceComputed() rschema.Attribute {
+	switch f.typ {
+	case fieldInt64:
+		return rschema.Int64Attribute{MarkdownDescription: f.desc, Computed: true}
+	case fieldBool:
+		return rschema.BoolAttribute{MarkdownDescription: f.desc, Computed: true}
+	case fieldObject:
+		return rschema.SingleNestedAttribute{MarkdownDescription: f.desc, Computed: true,
+			Attributes: resourceAttributes(f.nested, nil)}
+	case fieldList:
+		return rschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
+			NestedObject: rschema.NestedAttributeObject{Attributes: resourceAttributes(f.nested, nil)}}
+	default:
+		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+	}
+}
+
+// dataSourceComputed is f as a computed-only data source attribute.
+func (f fieldSpec) dataSourceComputed() dschema.Attribute {
+	switch f.typ {
+	case fieldInt64:
+		return dschema.Int64Attribute{MarkdownDescription: f.desc, Computed: true}
+	case fieldBool:
+		return dschema.BoolAttribute{MarkdownDescription: f.desc, Computed: true}
+	case fieldObject:
+		return dschema.SingleNestedAttribute{MarkdownDescription: f.desc, Computed: true,
+			Attributes: dataSourceAttributes(f.nested, nil)}
+	case fieldList:
+		return dschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
+			NestedObject: dschema.NestedAttributeObject{Attributes: dataSourceAttributes(f.nested, nil)}}
+	default:
+		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+	}
+}
+
+// resourceAttributes maps fields to computed resource attributes, except
+// those named in inputs, which take the given (configurable) attribute.
+func resourceAttributes(fields []fieldSpec, inputs map[string]rschema.Attribute) map[string]rschema.Attribute {
+	out := make(map[string]rschema.Attribute, len(fields)+len(inputs))
+	for _, f := range fields {
+		out[f.name] = f.resourceComputed()
+	}
+	for name, a := range inputs {
+		out[name] = a
+	}
+	return out
+}
+
+// dataSourceAttributes is resourceAttributes for data sources.
+func dataSourceAttributes(fields []fieldSpec, inputs map[string]dschema.Attribute) map[string]dschema.Attribute {
+	out := make(map[string]dschema.Attribute, len(fields)+len(inputs))
+	for _, f := range fields {
+		out[f.name] = f.dataSourceComputed()
+	}
+	for name, a := range inputs {
+		out[name] = a
+	}
+	return out
+}
+
+// concatFields joins field lists (a kind's own fields and the shared ones).
+func concatFields(groups ...[]fieldSpec) []fieldSpec {
+	var out []fieldSpec
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// --- Fields shared by several kinds ---
+
+var authUserFields = []fieldSpec{
+	stringField("id", "The Pulumi user's id."),
+	stringField("github_login", "The user's login name."),
+	stringField("name", "The user's display name."),
+	stringField("email", "The user's email address."),
+	stringField("avatar_url", "The URL of the user's avatar image."),
+}
+
+func authUserField(what string) fieldSpec {
+	return objectField("auth_user", "The Pulumi user whose "+what+" token the integration uses; null when it uses "+
+		"another kind of credential.", authUserFields...)
+}
+
+const (
+	descDisablePRComments   = "Whether Pulumi stops commenting on pull requests. Defaults to `false`."
+	descDisableNeoSummaries = "Whether Neo AI summaries are left out of pull request comments. Defaults to `false`."
+	descDisableDetailedDiff = "Whether detailed property-level diffs are left out of pull request comments. Defaults to `false`."
+	descDisableCodeAccess   = "Whether code access for AI reviews is disabled. Defaults to `false`."
+)
+
+// flagFields are the three disable_* flags every kind has.
+var flagFields = []fieldSpec{
+	boolField("disable_pr_comments", descDisablePRComments),
+	boolField("disable_neo_summaries", descDisableNeoSummaries),
+	boolField("disable_detailed_diff", descDisableDetailedDiff),
+}
+
+var codeAccessField = boolField("disable_code_access_for_reviews", descDisableCodeAccess)
+
+// flagAttribute is a disable_* flag of a resource: optional, default false
+// (the configuration is the truth), changed in place.
+func flagAttribute(desc string) rschema.BoolAttribute {
+	return rschema.BoolAttribute{
+		MarkdownDescription: desc,
+		Optional:            true,
+		Computed:            true,
+		Default:             booldefault.StaticBool(false),
+	}
+}
+
+// flagInputs are the resource attributes of the flags named.
+func flagInputs(names ...string) map[string]rschema.Attribute {
+	desc := map[string]string{
+		"disable_pr_comments":             descDisablePRComments,
+		"disable_neo_summaries":           descDisableNeoSummaries,
+		"disable_detailed_diff":           descDisableDetailedDiff,
+		"disable_code_access_for_reviews": descDisableCodeAccess,
+	}
+	out := map[string]rschema.Attribute{}
+	for _, n := range names {
+		out[n] = flagAttribute(desc[n])
+	}
+	return out
+}
+
+func mergeAttributes[T any](maps ...map[string]T) map[string]T {
+	out := map[string]T{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// --- Attributes every integration resource has ---
+
+// integrationBaseResourceAttributes are id, organization and integration_id.
+func integrationBaseResourceAttributes(title string) map[string]rschema.Attribute {
+	return map[string]rschema.Attribute{
+		"id": rschema.StringAttribute{
+			MarkdownDescription: "`<organization>/<integration_id>`: the string `terraform import` takes.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"organization": rschema.StringAttribute{
+			MarkdownDescription: organizationDescription + " Changing it replaces the integration.",
+			Optional:            true,
+			Computed:            true,
+			Validators:          organizationValidators(),
+			PlanModifiers: []planmodifier.String{
+				stringplanmodifier.UseStateForUnknown(),
+				stringplanmodifier.RequiresReplace(),
+			},
+		},
+		"integration_id": rschema.StringAttribute{
+			MarkdownDescription: "The Pulumi Cloud id of the " + title + " integration (the `integration_id` of the " +
+				"`pulumicloud_vcs_repos` and `pulumicloud_vcs_branches` data sources).",
+			Computed:      true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+	}
+}
+
+// integrationBaseDataSourceAttributes are id, organization and the
+// integration_id selector of a single-lookup data source.
+func integrationBaseDataSourceAttributes(title string) map[string]dschema.Attribute {
+	return map[string]dschema.Attribute{
+		"id": dschema.StringAttribute{
+			MarkdownDescription: "`<organization>/<integration_id>`, as the matching resource's `id`.",
+			Computed:            true,
+		},
+		"organization": dataSourceOrganizationAttribute(),
+		"integration_id": dschema.StringAttribute{
+			MarkdownDescription: "Look the " + title + " integration up by its Pulumi Cloud id. " +
+				"Exactly one selector must be set.",
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1), noSlashValidator()},
+		},
+	}
+}
+
+// --- Plan modifiers ---
+
+// requiresReplaceIfPriorSet replaces only when the prior state held a value
+// and the plan changes it: after an import the prior value is null (the API
+// never answers it), and adding it to the configuration must not replace.
+func requiresReplaceIfPriorSetString() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !req.StateValue.IsNull()
+		},
+		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
+		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
+	)
+}
+
+func requiresReplaceIfPriorSetInt64() planmodifier.Int64 {
+	return int64planmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !req.StateValue.IsNull()
+		},
+		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
+		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
+	)
+}
+
+// createOnlyBool is an optional boolean input the API takes only at create.
+func createOnlyBool(desc string) rschema.BoolAttribute {
+	return rschema.BoolAttribute{
+		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration.",
+		Optional:            true,
+		Computed:            true,
+		Default:             booldefault.StaticBool(false),
+		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+	}
+}
+
+// --- Validators of integration inputs ---
+
+var (
+	// workspaceUUIDPattern: a UUID with or without the braces Bitbucket puts around it.
+	workspaceUUIDPattern = regexp.MustCompile(`^(?:\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|` +
+		`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$`)
+	// guidPattern: an Azure DevOps project id.
+	guidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	// bitbucketSlugPattern: Bitbucket workspace ids are lower case letters,
+	// digits, '-' and '_', starting with a letter or digit.
+	bitbucketSlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,61}$`)
+	// gitLabGroupPathPattern: GitLab group paths, possibly nested ("parent/child").
+	gitLabGroupPathPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+	// gitHubLoginPattern: GitHub account logins.
+	gitHubLoginPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
+)
+
+func workspaceUUIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(workspaceUUIDPattern,
+		"must be a Bitbucket workspace UUID such as {0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1} (the braces are optional)")}
+}
+
+func bitbucketSlugValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(bitbucketSlugPattern,
+		"must be a Bitbucket workspace slug (workspace id): 1 to 62 lower case letters, digits, '-' or '_', starting with a letter or digit")}
+}
+
+func projectIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(guidPattern,
+		"must be an Azure DevOps project id, a GUID such as 8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41")}
+}
+
+func gitLabGroupPathValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(gitLabGroupPathPattern,
+		"must be a GitLab group path such as acme/platform")}
+}
+
+func gitHubLoginValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(gitHubLoginPattern,
+		"must be a GitHub account login: 1 to 39 letters, digits or '-', starting with a letter or digit")}
+}
+
+func positiveID() []validator.Int64 { return []validator.Int64{int64validator.AtLeast(1)} }
+
+// noSlashValidator refuses a value that is not one path segment.
+func noSlashValidator() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be a single id without '/' or spaces")
+}
+
+// canonicalWorkspaceUUID is the comparable form of a Bitbucket UUID: lower
+// case, without braces.
+func canonicalWorkspaceUUID(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
+}
+
+// keepIfEquivalent keeps a prior (configured) string when the API answers the
+// same value spelled differently (case, braces), so that no diff appears.
+func keepIfEquivalent(prior types.String, api string, same func(a, b string) bool) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && same(prior.ValueString(), api) {
+		return prior
+	}
+	return types.StringValue(api)
+}
+
+// importID is the resource id: "<organization>/<integration_id>".
+func importID(org, integrationID string) string { return org + "/" + integrationID }
+
+// parseImportID splits "<organization>/<integration_id>", checking both parts.
+func parseImportID(id string) (org, integrationID string, err error) {
+	org, integrationID, ok := strings.Cut(strings.TrimSpace(id), "/")
+	switch {
+	case !ok || org == "" || integrationID == "":
+		return "", "", fmt.Errorf("the import id %q is not of the form <organization>/<integration_id>, e.g. acme/3f1c0a52-7a9e-4a8b-9a61-2c4d5e6f7a8b", id)
+	case strings.Contains(integrationID, "/"):
+		return "", "", fmt.Errorf("the import id %q has more than one '/': want <organization>/<integration_id>", id)
+	case checkOrganizationName(org) != "":
+		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
+	case strings.TrimSpace(integrationID) != integrationID:
+		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
+	}
+	return org, integrationID, nil
+}
+
+// authUserModel is the auth_user object.
+type authUserModel struct {
+	ID          types.String `tfsdk:"id"`
+	GitHubLogin types.String `tfsdk:"github_login"`
+	Name        types.String `tfsdk:"name"`
+	Email       types.String `tfsdk:"email"`
+	AvatarURL   types.String `tfsdk:"avatar_url"`
+}
+
+// authUserFromAPI maps authUser; null when the API answers none.
+func authUserFromAPI(ctx context.Context, u *client.User) (types.Object, diag.Diagnostics) {
+	t := attrTypes(authUserFields)
+	if u == nil {
+		return types.ObjectNull(t), nil
+	}
+	return types.ObjectValueFrom(ctx, t, authUserModel{
+		ID:          types.StringValue(u.ID),
+		GitHubLogin: types.StringValue(u.GitHubLogin),
+		Name:        types.StringValue(u.Name),
+		Email:       types.StringValue(u.Email),
+		AvatarURL:   types.StringValue(u.AvatarURL),
+	})
+}
+
+// requiresReplaceUnlessEquivalent replaces when the value changes, except
+// when the new one is the same value spelled differently (case, braces).
+func requiresReplaceUnlessEquivalent(same func(a, b string) bool) planmodifier.String {
+	const desc = "Changing the value replaces the integration (a different spelling of the same value does not)."
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !same(req.StateValue.ValueString(), req.PlanValue.ValueString())
+		}, desc, desc)
+}
+
+func sameWorkspaceUUID(a, b string) bool {
+	return canonicalWorkspaceUUID(a) == canonicalWorkspaceUUID(b)
+}
+
+// errFromDiags turns diagnostics met before any request into an error that is
+// never mistaken for an ambiguous API failure.
+func errFromDiags(d diag.Diagnostics) error {
+	for _, e := range d.Errors() {
+		return fmt.Errorf("%w: %s: %s", client.ErrInvalidRequest, e.Summary(), e.Detail())
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+)
+
+// badInput is a configuration Terraform must refuse at plan time, before the
+// provider sends any request.
+type badInput struct {
+	name   string
+	config string // resource and data source blocks
+	want   string // regexp the error must match (names the attribute)
+	noOrg  bool   // use a provider block without a default organization
+	secret string // when set: var.secret holds it (sensitive), and no error may print it
+}
+
+const (
+	validUUID    = "{0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1}"
+	validProject = "8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41"
+)
+
+func gh(body string) string {
+	return "resource \"pulumicloud_github_integration\" \"x\" {\n" + body + "\n}\n"
+}
+func ghe(body string) string {
+	return "resource \"pulumicloud_github_enterprise_integration\" \"x\" {\n" + body + "\n}\n"
+}
+func gl(body string) string {
+	return "resource \"pulumicloud_gitlab_integration\" \"x\" {\n" + body + "\n}\n"
+}
+func bb(body string) string {
+	return "resource \"pulumicloud_bitbucket_integration\" \"x\" {\n" + body + "\n}\n"
+}
+func ado(body string) string {
+	return "resource \"pulumicloud_azure_devops_integration\" \"x\" {\n" + body + "\n}\n"
+}
+
+func bbWith(uuid, slug, auth string) string {
+	return bb(fmt.Sprintf("  workspace_uuid = %q\n  workspace_slug = %q\n%s", uuid, slug, auth))
+}
+
+var badInputs = []badInput{
+	// GitHub / GitHub Enterprise
+	{name: "github zero installation", config: gh(`installation_id = 0`), want: `installation_id`},
+	{name: "github negative installation", config: gh(`installation_id = -41000001`), want: `installation_id`},
+	{name: "github missing installation", config: gh(``), want: `"installation_id" is required`},
+	{name: "github org leading dash", config: gh("installation_id = 1\norganization = \"-acme\""), want: `organization`},
+	{name: "github org empty", config: gh("installation_id = 1\norganization = \"\""), want: `organization`},
+	{name: "github org space", config: gh("installation_id = 1\norganization = \"ac me\""), want: `organization`},
+	{name: "github org too long", config: gh("installation_id = 1\norganization = \"" + strings.Repeat("a", 41) + "\""), want: `organization`},
+	{name: "github flag not a bool", config: gh("installation_id = 1\ndisable_pr_comments = \"maybe\""), want: `disable_pr_comments`},
+	{name: "github computed attribute set", config: gh("installation_id = 1\naccount_name = \"x\""), want: `account_name`},
+	{name: "ghe zero installation", config: ghe(`installation_id = 0`), want: `installation_id`},
+	{name: "ghe org with slash", config: ghe("installation_id = 52000001\norganization = \"acme/x\""), want: `organization`},
+	// GitLab
+	{name: "gitlab zero group", config: gl(`gitlab_group_id = 0`), want: `gitlab_group_id`},
+	{name: "gitlab negative group", config: gl(`gitlab_group_id = -7001`), want: `gitlab_group_id`},
+	{name: "gitlab missing group", config: gl(`disable_pr_comments = true`), want: `"gitlab_group_id" is required`},
+	{name: "gitlab org underscore first", config: gl("gitlab_group_id = 7001\norganization = \"_acme\""), want: `organization`},
+	// Bitbucket: workspace
+	{name: "bitbucket uuid garbage", config: bbWith("not-a-uuid", "acme-web", "use_user_auth = true"), want: `workspace_uuid`},
+	{name: "bitbucket uuid empty", config: bbWith("", "acme-web", "use_user_auth = true"), want: `workspace_uuid`},
+	{name: "bitbucket uuid unbalanced brace", config: bbWith("{0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1", "acme-web", "use_user_auth = true"), want: `workspace_uuid`},
+	{name: "bitbucket uuid without dashes", config: bbWith("0c6f1e2a3b4d4c5e8f90a1b2c3d4e5f1", "acme-web", "use_user_auth = true"), want: `workspace_uuid`},
+	{name: "bitbucket slug with space", config: bbWith(validUUID, "Acme Web", "use_user_auth = true"), want: `workspace_slug`},
+	{name: "bitbucket slug empty", config: bbWith(validUUID, "", "use_user_auth = true"), want: `workspace_slug`},
+	{name: "bitbucket slug leading dash", config: bbWith(validUUID, "-acme", "use_user_auth = true"), want: `workspace_slug`},
+	{name: "bitbucket slug with slash", config: bbWith(validUUID, "acme/web", "use_user_auth = true"), want: `workspace_slug`},
+	// Bitbucket: the auth choice
+	{name: "bitbucket no auth", config: bbWith(validUUID, "acme-web", ""), want: `(?s)Missing Bitbucket Authentication.*use_user_auth.*workspace_access_token_wo`},
+	{name: "bitbucket use_user_auth false", config: bbWith(validUUID, "acme-web", "use_user_auth = false"), want: `(?s)Missing Bitbucket Authentication.*workspace_access_token`},
+	{name: "bitbucket user auth and token", secret: "sekrit-one-7f3a", config: bbWith(validUUID, "acme-web", "use_user_auth = true\nworkspace_access_token = var.secret"),
+		want: `(?s)Conflicting Bitbucket Authentication.*use_user_auth\s+=\s+true\s+and\s+workspace_access_token`},
+	{name: "bitbucket both tokens", secret: "sekrit-two-7f3a", config: bbWith(validUUID, "acme-web", "workspace_access_token_wo = var.secret\nworkspace_access_token = var.secret"),
+		want: `(?s)Conflicting Bitbucket Authentication.*workspace_access_token_wo\s+and\s+workspace_access_token`},
+	{name: "bitbucket version without token", config: bbWith(validUUID, "acme-web", "use_user_auth = true\nworkspace_access_token_wo_version = 2"), want: `workspace_access_token_wo_version`},
+	{name: "bitbucket empty token", config: bbWith(validUUID, "acme-web", `workspace_access_token = ""`), want: `workspace_access_token`},
+	{name: "bitbucket empty write-only token", config: bbWith(validUUID, "acme-web", `workspace_access_token_wo = ""`), want: `workspace_access_token_wo`},
+	{name: "bitbucket missing slug", config: bb(fmt.Sprintf("workspace_uuid = %q\nuse_user_auth = true", validUUID)), want: `"workspace_slug" is required`},
+	// Azure DevOps
+	{name: "ado org empty", config: ado(fmt.Sprintf("azure_devops_organization = \"\"\nazure_devops_project_id = %q", validProject)), want: `azure_devops_organization`},
+	{name: "ado org with space", config: ado(fmt.Sprintf("azure_devops_organization = \"acme corp\"\nazure_devops_project_id = %q", validProject)), want: `azure_devops_organization`},
+	{name: "ado org with slash", config: ado(fmt.Sprintf("azure_devops_organization = \"dev.azure.com/acme\"\nazure_devops_project_id = %q", validProject)), want: `azure_devops_organization`},
+	{name: "ado project empty", config: ado("azure_devops_organization = \"acmecorp\"\nazure_devops_project_id = \"\""), want: `azure_devops_project_id`},
+	{name: "ado project not a guid", config: ado("azure_devops_organization = \"acmecorp\"\nazure_devops_project_id = \"Payments\""), want: `azure_devops_project_id`},
+	{name: "ado project with braces", config: ado(fmt.Sprintf("azure_devops_organization = \"acmecorp\"\nazure_devops_project_id = \"{%s}\"", validProject)), want: `azure_devops_project_id`},
+	{name: "ado create-only flag not a bool", config: ado(fmt.Sprintf("azure_devops_organization = \"acmecorp\"\nazure_devops_project_id = %q\ndisable_code_access_for_reviews = \"no\"", validProject)), want: `disable_code_access_for_reviews`},
+	// No organization anywhere
+	{name: "gitlab without any organization", noOrg: true, config: gl(`gitlab_group_id = 7001`), want: `(?s)Missing Pulumi Organization.*organization`},
+	{name: "github without any organization", noOrg: true, config: gh(`installation_id = 41000001`), want: `(?s)Missing Pulumi Organization.*organization`},
+	{name: "bitbucket without any organization", noOrg: true, config: bbWith(validUUID, "acme-web", "use_user_auth = true"), want: `(?s)Missing Pulumi Organization.*organization`},
+	{name: "ado without any organization", noOrg: true, config: ado(fmt.Sprintf("azure_devops_organization = \"acmecorp\"\nazure_devops_project_id = %q", validProject)), want: `(?s)Missing Pulumi Organization.*organization`},
+	// Data sources
+	{name: "gitlab data source without selector", config: `data "pulumicloud_gitlab_integration" "x" {}`, want: `(?s)gitlab_group_id.*group_path|integration_id`},
+	{name: "gitlab data source two selectors", config: `data "pulumicloud_gitlab_integration" "x" {
+  gitlab_group_id = 7001
+  group_path      = "acme/platform"
+}`, want: `gitlab_group_id|group_path`},
+	{name: "github data source zero installation", config: `data "pulumicloud_github_integration" "x" { installation_id = 0 }`, want: `installation_id`},
+	{name: "bitbucket data source bad uuid", config: `data "pulumicloud_bitbucket_integration" "x" { workspace_uuid = "nope" }`, want: `workspace_uuid`},
+	{name: "bitbucket data source two selectors", config: fmt.Sprintf(`data "pulumicloud_bitbucket_integration" "x" {
+  workspace_uuid = %q
+  workspace_slug = "acme-web"
+}`, validUUID), want: `workspace_uuid|workspace_slug`},
+	{name: "ado data source bad project", config: `data "pulumicloud_azure_devops_integration" "x" { azure_devops_project_id = "x" }`, want: `azure_devops_project_id`},
+	{name: "ado data source empty id", config: `data "pulumicloud_azure_devops_integration" "x" { integration_id = "" }`, want: `integration_id`},
+	{name: "ghe data source id with slash", config: `data "pulumicloud_github_enterprise_integration" "x" { integration_id = "a/b" }`, want: `integration_id`},
+	{name: "gitlab list bad organization", config: `data "pulumicloud_gitlab_integrations" "x" { organization = "-x" }`, want: `organization`},
+}
+
+// TestAccIntegrationInputsRefusedAtPlan runs every bad input through
+// terraform plan against its own emulator, which must see no request.
+func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
+	if len(badInputs) < 30 {
+		t.Fatalf("only %d bad inputs", len(badInputs))
+	}
+	for _, tc := range badInputs {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newTestEnv(t, emulator.Options{})
+			provider := env.providerConfig()
+			if tc.noOrg {
+				provider = env.providerConfigNoOrg()
+			}
+			want := regexp.MustCompile(tc.want)
+			step := resource.TestStep{Config: provider + tc.config, PlanOnly: true}
+			var errorCheck resource.ErrorCheckFunc
+			checked := false
+			if tc.secret == "" {
+				step.ExpectError = want
+			} else {
+				// The secret comes from a sensitive variable; the error must
+				// match and must not print it.
+				step.Config += "\nvariable \"secret\" {\n  type      = string\n  sensitive = true\n}\n"
+				step.ConfigVariables = config.Variables{"secret": config.StringVariable(tc.secret)}
+				errorCheck = func(err error) error {
+					checked = true
+					if err == nil {
+						return fmt.Errorf("expected an error matching %s", tc.want)
+					}
+					if strings.Contains(err.Error(), tc.secret) {
+						return fmt.Errorf("the error prints the secret: %v", err)
+					}
+					if !want.MatchString(err.Error()) {
+						return fmt.Errorf("error does not match %s: %q", tc.want, err.Error())
+					}
+					return nil
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				ErrorCheck:               errorCheck,
+				Steps:                    []resource.TestStep{step},
+			})
+			if tc.secret != "" && !checked {
+				t.Error("the configuration was not refused")
+			}
+			if n := env.requestCount(); n != 0 {
+				t.Errorf("%d API requests for a configuration refused at plan, want 0: %+v", n, env.emu.Requests())
+			}
+		})
+	}
+}

@@ -1,0 +1,220 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+)
+
+func TestVCSIntegrationsFromAPI(t *testing.T) {
+	list := []client.VCSIntegrationSummary{
+		{ID: "a", Name: "acme-inc", AvatarURL: "https://a/1", VCSProvider: "github", HasIndividualAccess: true},
+		{ID: "b", Name: "platform", VCSProvider: "github_enterprise", Host: "ghe.example"},
+		{ID: "c", Name: "Data", VCSProvider: "gitlab"},
+	}
+
+	all := vcsIntegrationsFromAPI("acme", "", list)
+	if all.ID.ValueString() != "acme" || all.Organization.ValueString() != "acme" || !all.VCSProvider.IsNull() {
+		t.Errorf("unfiltered: id %s, organization %s, vcs_provider %s", all.ID, all.Organization, all.VCSProvider)
+	}
+	if len(all.Integrations) != 3 {
+		t.Fatalf("unfiltered: %d integrations, want 3", len(all.Integrations))
+	}
+	want := vcsIntegrationSummaryModel{
+		ID: types.StringValue("b"), Name: types.StringValue("platform"), AvatarURL: types.StringValue(""),
+		VCSProvider: types.StringValue("github_enterprise"), HasIndividualAccess: types.BoolValue(false),
+		Host: types.StringValue("ghe.example"),
+	}
+	if all.Integrations[1] != want {
+		t.Errorf("item 1 = %+v, want %+v", all.Integrations[1], want)
+	}
+	if !all.Integrations[0].HasIndividualAccess.ValueBool() || all.Integrations[0].AvatarURL.ValueString() != "https://a/1" {
+		t.Errorf("item 0 = %+v", all.Integrations[0])
+	}
+
+	ghe := vcsIntegrationsFromAPI("acme", "github_enterprise", list)
+	if ghe.ID.ValueString() != "acme/github_enterprise" || len(ghe.Integrations) != 1 || ghe.Integrations[0].ID.ValueString() != "b" {
+		t.Errorf("filtered: %+v", ghe)
+	}
+
+	none := vcsIntegrationsFromAPI("acme", "bitbucket", list)
+	if none.Integrations == nil || len(none.Integrations) != 0 {
+		t.Errorf("no match must be an empty (not null) list, got %#v", none.Integrations)
+	}
+}
+
+// vcsSummaryKnownValue is the state an integration summary must have.
+func vcsSummaryKnownValue(s client.VCSIntegrationSummary) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"id":                    knownvalue.StringExact(s.ID),
+		"name":                  knownvalue.StringExact(s.Name),
+		"avatar_url":            knownvalue.StringExact(s.AvatarURL),
+		"vcs_provider":          knownvalue.StringExact(s.VCSProvider),
+		"has_individual_access": knownvalue.Bool(s.HasIndividualAccess),
+		"host":                  knownvalue.StringExact(s.Host),
+	})
+}
+
+func TestAccVCSIntegrationsDataSource(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	all, err := env.client(t).ListVCSIntegrations(context.Background(), testOrg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 5 {
+		t.Fatalf("the seeded world has %d integrations, want 5 (one per kind)", len(all))
+	}
+	var allChecks, gheChecks []knownvalue.Check
+	for _, s := range all {
+		allChecks = append(allChecks, vcsSummaryKnownValue(s))
+		if s.VCSProvider == client.VCSProviderGitHubEnterprise {
+			gheChecks = append(gheChecks, vcsSummaryKnownValue(s))
+		}
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.providerConfig() + `
+data "pulumicloud_vcs_integrations" "all" {}
+
+data "pulumicloud_vcs_integrations" "ghe" {
+  vcs_provider = "github_enterprise"
+}
+
+data "pulumicloud_vcs_integrations" "generic" {
+  vcs_provider = "generic"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.all", tfjsonpath.New("id"), knownvalue.StringExact(testOrg)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.all", tfjsonpath.New("organization"), knownvalue.StringExact(testOrg)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.all", tfjsonpath.New("vcs_provider"), knownvalue.Null()),
+				// Exactly what the API lists, field by field, in order.
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.all", tfjsonpath.New("integrations"), knownvalue.ListExact(allChecks)),
+				// Anchors on the seeded world, independent of the client.
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.all", tfjsonpath.New("integrations").AtSliceIndex(0),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"vcs_provider": knownvalue.StringExact("github"),
+						"name":         knownvalue.StringExact(emulator.SeedGitHubAccountName),
+						"host":         knownvalue.StringExact(""),
+					})),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("id"), knownvalue.StringExact(testOrg+"/github_enterprise")),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations"), knownvalue.ListExact(gheChecks)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations").AtSliceIndex(0).AtMapKey("host"),
+					knownvalue.StringExact(emulator.SeedGHEHost)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("integrations"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
+	})
+}
+
+// TestAccVCSIntegrationsDataSource_invalidProvider proves an unknown
+// vcs_provider is refused at plan time, before any request.
+func TestAccVCSIntegrationsDataSource_invalidProvider(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.providerConfig() + `
+data "pulumicloud_vcs_integrations" "bad" {
+  vcs_provider = "github-enterprise"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)vcs_provider.*value must be one of`),
+		}},
+	})
+	if n := env.requestCount(); n != 0 {
+		t.Errorf("an invalid vcs_provider sent %d requests, want 0", n)
+	}
+}
+
+// myDataSourceConfigs is one minimal configuration of each of this file
+// group's data sources, without an organization.
+var myDataSourceConfigs = map[string]string{
+	"pulumicloud_vcs_integrations":           ``,
+	"pulumicloud_vcs_repos":                  `vcs_provider = "github"` + "\n" + `integration_id = "x"`,
+	"pulumicloud_vcs_repo_destinations":      `vcs_provider = "github"` + "\n" + `integration_id = "x"`,
+	"pulumicloud_vcs_branches":               `vcs_provider = "github"` + "\n" + `integration_id = "x"` + "\n" + `repo_id = "1"`,
+	"pulumicloud_github_access_status":       ``,
+	"pulumicloud_gitlab_access_status":       ``,
+	"pulumicloud_bitbucket_access_status":    ``,
+	"pulumicloud_azure_devops_access_status": ``,
+	"pulumicloud_azure_devops_organizations": ``,
+	"pulumicloud_azure_devops_projects":      `azure_devops_organization = "acmecorp"`,
+	"pulumicloud_github_setup":               ``,
+}
+
+// TestAccVCSDataSources_missingOrganization proves that every one of these
+// data sources, with no organization of its own and none in the provider,
+// fails at plan time naming the attribute, before any request.
+func TestAccVCSDataSources_missingOrganization(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	var steps []resource.TestStep
+	for typ, body := range myDataSourceConfigs {
+		steps = append(steps, resource.TestStep{
+			Config:      env.providerConfigNoOrg() + "data \"" + typ + "\" \"this\" {\n" + body + "\n}\n",
+			ExpectError: regexp.MustCompile(`(?s)Missing Pulumi Organization.*organization`),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: steps})
+	if n := env.requestCount(); n != 0 {
+		t.Errorf("data sources without an organization sent %d requests, want 0", n)
+	}
+}
+
+// TestAccVCSDataSources_organizationOverride proves a data source's own
+// organization wins over the provider's default, and works without one.
+func TestAccVCSDataSources_organizationOverride(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{Orgs: []string{testOrg, "beta"}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.providerConfig() + `
+data "pulumicloud_vcs_integrations" "bad" {
+  organization = "not a valid org!"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)organization.*Pulumi\s+organization\s+name`),
+			},
+			{
+				Config: env.providerConfig() + `
+data "pulumicloud_github_access_status" "beta" {
+  organization = "beta"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.pulumicloud_github_access_status.beta", tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
+					statecheck.ExpectKnownValue("data.pulumicloud_github_access_status.beta", tfjsonpath.New("id"), knownvalue.StringExact("beta")),
+				},
+			},
+			{
+				Config: env.providerConfigNoOrg() + `
+data "pulumicloud_vcs_integrations" "beta" {
+  organization = "beta"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
+					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(5)),
+				},
+			},
+		},
+	})
+	for _, r := range env.emu.Requests() {
+		if !strings.HasPrefix(r.Path, "/api/console/orgs/beta/") {
+			t.Errorf("request to %s, want only organization beta's endpoints", r.Path)
+		}
+	}
+}
