@@ -47,6 +47,10 @@ type RequestRecord struct {
 	Status   int    `json:"status"`
 	Body     string `json:"body"`
 	HasAuth  bool   `json:"hasAuth"`
+	// Accept and UserAgent let tests check the client's headers; the
+	// Authorization value itself is never recorded.
+	Accept    string `json:"accept"`
+	UserAgent string `json:"userAgent"`
 }
 
 // Emulator is the in-memory Pulumi Cloud. All state is guarded by mu.

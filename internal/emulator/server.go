@@ -19,6 +19,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rec := &RequestRecord{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
 		Body: string(body), HasAuth: r.Header.Get("Authorization") != "",
+		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"),
 	}
 	e.mu.Lock()
 	e.requests = append(e.requests, rec)
