@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
@@ -82,6 +83,25 @@ func (e *testEnv) client(t *testing.T) *client.Client {
 
 // requestCount is how many API requests this emulator has served.
 func (e *testEnv) requestCount() int { return len(e.emu.Requests()) }
+
+// expectNoRequests fails the test when this emulator has served a request:
+// what (such as "invalid inputs") should have been refused before any.
+func (e *testEnv) expectNoRequests(t *testing.T, what string) {
+	t.Helper()
+	if n := e.requestCount(); n != 0 {
+		t.Errorf("%s sent %d requests, want 0", what, n)
+	}
+}
+
+// knownListExact is the state a list must have: one item per element of
+// items, in order, each as check describes it.
+func knownListExact[T any](items []T, check func(T) knownvalue.Check) knownvalue.Check {
+	checks := make([]knownvalue.Check, 0, len(items))
+	for _, it := range items {
+		checks = append(checks, check(it))
+	}
+	return knownvalue.ListExact(checks)
+}
 
 func TestMain(m *testing.M) {
 	// Keep terraform-plugin-testing from downloading a CLI: use the one on PATH.

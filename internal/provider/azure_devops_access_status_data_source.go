@@ -5,25 +5,25 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*azureDevOpsAccessStatusDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*azureDevOpsAccessStatusDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*azureDevOpsAccessStatusDataSource)(nil)
+
+type azureDevOpsAccessStatusDataSource = orgDataSource[azureDevOpsAccessStatusModel]
 
 // NewAzureDevOpsAccessStatusDataSource is the
 // pulumicloud_azure_devops_access_status data source: whether the caller
 // holds an Azure DevOps token (the outcome of the OAuth actions).
 func NewAzureDevOpsAccessStatusDataSource() datasource.DataSource {
-	return &azureDevOpsAccessStatusDataSource{}
-}
-
-type azureDevOpsAccessStatusDataSource struct {
-	data *providerData
+	return &azureDevOpsAccessStatusDataSource{
+		typeName: "azure_devops_access_status",
+		schema:   azureDevOpsAccessStatusSchema(),
+		read:     readAzureDevOpsAccessStatus,
+	}
 }
 
 type azureDevOpsAccessStatusModel struct {
@@ -34,12 +34,8 @@ type azureDevOpsAccessStatusModel struct {
 	AvailableOrgs  []adoSetupOrganizationModel `tfsdk:"available_orgs"`
 }
 
-func (d *azureDevOpsAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_azure_devops_access_status"
-}
-
-func (d *azureDevOpsAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func azureDevOpsAccessStatusSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The caller's Azure DevOps access in a Pulumi organization: whether they hold an Azure DevOps OAuth or " +
 			"PAT token (`has_user_token` turns true once the `pulumicloud_azure_devops_oauth_complete` action has run), " +
 			"whether the organization has an Azure DevOps integration, and the Azure DevOps organizations the token reaches. " +
@@ -67,28 +63,14 @@ func (d *azureDevOpsAccessStatusDataSource) Schema(_ context.Context, _ datasour
 	}
 }
 
-func (d *azureDevOpsAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *azureDevOpsAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg azureDevOpsAccessStatusModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	status, err := d.data.client.GetAzureDevOpsAccessStatus(ctx, org)
+func readAzureDevOpsAccessStatus(ctx context.Context, c *client.Client, org string, m *azureDevOpsAccessStatusModel, diags *diag.Diagnostics) {
+	status, err := c.GetAzureDevOpsAccessStatus(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Azure DevOps Access Status",
+		addAPIError(diags, "Unable to Read Azure DevOps Access Status",
 			"Reading the caller's Azure DevOps access status in organization "+org+" failed.", "", err)
 		return
 	}
-	state := azureDevOpsAccessStatusFromAPI(org, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = azureDevOpsAccessStatusFromAPI(org, status)
 }
 
 // azureDevOpsAccessStatusFromAPI maps Get Azure DevOps Access Status; an absent list becomes empty.

@@ -5,25 +5,25 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*azureDevOpsOrganizationsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*azureDevOpsOrganizationsDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*azureDevOpsOrganizationsDataSource)(nil)
+
+type azureDevOpsOrganizationsDataSource = orgDataSource[azureDevOpsOrganizationsModel]
 
 // NewAzureDevOpsOrganizationsDataSource is the
 // pulumicloud_azure_devops_organizations data source: the Azure DevOps
 // organizations the caller's Azure DevOps token reaches.
 func NewAzureDevOpsOrganizationsDataSource() datasource.DataSource {
-	return &azureDevOpsOrganizationsDataSource{}
-}
-
-type azureDevOpsOrganizationsDataSource struct {
-	data *providerData
+	return &azureDevOpsOrganizationsDataSource{
+		typeName: "azure_devops_organizations",
+		schema:   azureDevOpsOrganizationsSchema(),
+		read:     readAzureDevOpsOrganizations,
+	}
 }
 
 type azureDevOpsOrganizationsModel struct {
@@ -64,12 +64,8 @@ func adoSetupOrganizationAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *azureDevOpsOrganizationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_azure_devops_organizations"
-}
-
-func (d *azureDevOpsOrganizationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func azureDevOpsOrganizationsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the Azure DevOps organizations available to the caller, for setting up an Azure DevOps integration. " +
 			"Needs the caller's Azure DevOps OAuth token (see the `pulumicloud_azure_devops_oauth_initiate` and " +
 			"`pulumicloud_azure_devops_oauth_complete` actions). " +
@@ -89,30 +85,16 @@ func (d *azureDevOpsOrganizationsDataSource) Schema(_ context.Context, _ datasou
 	}
 }
 
-func (d *azureDevOpsOrganizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *azureDevOpsOrganizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg azureDevOpsOrganizationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	orgs, err := d.data.client.ListAzureDevOpsOrganizations(ctx, org)
+func readAzureDevOpsOrganizations(ctx context.Context, c *client.Client, org string, m *azureDevOpsOrganizationsModel, diags *diag.Diagnostics) {
+	orgs, err := c.ListAzureDevOpsOrganizations(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to List Azure DevOps Organizations",
+		addAPIError(diags, "Unable to List Azure DevOps Organizations",
 			"Listing the Azure DevOps organizations available to the caller in Pulumi organization "+org+" failed.",
 			"This needs the caller's Azure DevOps OAuth token: run the pulumicloud_azure_devops_oauth_initiate and "+
 				"pulumicloud_azure_devops_oauth_complete actions, then check data.pulumicloud_azure_devops_access_status.has_user_token.", err)
 		return
 	}
-	state := azureDevOpsOrganizationsFromAPI(org, orgs)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = azureDevOpsOrganizationsFromAPI(org, orgs)
 }
 
 // azureDevOpsOrganizationsFromAPI maps List Azure DevOps Organizations.

@@ -37,16 +37,14 @@ func TestAzureDevOpsOrganizationsFromAPI(t *testing.T) {
 
 // adoOrganizationsKnownValue is the state a list of Azure DevOps organizations must have.
 func adoOrganizationsKnownValue(orgs []client.AzureDevOpsOrganization) knownvalue.Check {
-	checks := []knownvalue.Check{}
-	for _, o := range orgs {
-		checks = append(checks, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownListExact(orgs, func(o client.AzureDevOpsOrganization) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id":                       knownvalue.StringExact(o.ID),
 			"name":                     knownvalue.StringExact(o.Name),
 			"account_url":              knownvalue.StringExact(o.AccountURL),
 			"has_required_permissions": knownvalue.Bool(o.HasRequiredPermissions),
-		}))
-	}
-	return knownvalue.ListExact(checks)
+		})
+	})
 }
 
 func TestAccAzureDevOpsOrganizationsDataSource(t *testing.T) {

@@ -5,24 +5,24 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*azureDevOpsProjectsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*azureDevOpsProjectsDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*azureDevOpsProjectsDataSource)(nil)
+
+type azureDevOpsProjectsDataSource = orgDataSource[azureDevOpsProjectsModel]
 
 // NewAzureDevOpsProjectsDataSource is the pulumicloud_azure_devops_projects
 // data source: the projects of one Azure DevOps organization.
 func NewAzureDevOpsProjectsDataSource() datasource.DataSource {
-	return &azureDevOpsProjectsDataSource{}
-}
-
-type azureDevOpsProjectsDataSource struct {
-	data *providerData
+	return &azureDevOpsProjectsDataSource{
+		typeName: "azure_devops_projects",
+		schema:   azureDevOpsProjectsSchema(),
+		read:     readAzureDevOpsProjects,
+	}
 }
 
 type azureDevOpsProjectsModel struct {
@@ -37,12 +37,8 @@ type adoSetupProjectModel struct {
 	Name types.String `tfsdk:"name"`
 }
 
-func (d *azureDevOpsProjectsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_azure_devops_projects"
-}
-
-func (d *azureDevOpsProjectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func azureDevOpsProjectsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the projects of an Azure DevOps organization available to the caller; a project's `id` is the " +
 			"`azure_devops_project_id` of `pulumicloud_azure_devops_integration`. Needs the caller's Azure DevOps OAuth token. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations/azure-devops/setup/organizations/{adoOrgName}/projects`.",
@@ -78,33 +74,19 @@ func (d *azureDevOpsProjectsDataSource) Schema(_ context.Context, _ datasource.S
 	}
 }
 
-func (d *azureDevOpsProjectsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *azureDevOpsProjectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg azureDevOpsProjectsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	adoOrg := cfg.AzureDevOpsOrganization.ValueString()
-	projects, err := d.data.client.ListAzureDevOpsProjects(ctx, org, adoOrg)
+func readAzureDevOpsProjects(ctx context.Context, c *client.Client, org string, m *azureDevOpsProjectsModel, diags *diag.Diagnostics) {
+	adoOrg := m.AzureDevOpsOrganization.ValueString()
+	projects, err := c.ListAzureDevOpsProjects(ctx, org, adoOrg)
 	if err != nil {
 		next := "This needs the caller's Azure DevOps OAuth token; check data.pulumicloud_azure_devops_access_status.has_user_token."
 		if client.IsNotFound(err) {
 			next = "Check `azure_devops_organization` against data.pulumicloud_azure_devops_organizations."
 		}
-		addAPIError(&resp.Diagnostics, "Unable to List Azure DevOps Projects",
+		addAPIError(diags, "Unable to List Azure DevOps Projects",
 			"Listing the projects of Azure DevOps organization "+adoOrg+" in Pulumi organization "+org+" failed.", next, err)
 		return
 	}
-	state := azureDevOpsProjectsFromAPI(org, adoOrg, projects)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = azureDevOpsProjectsFromAPI(org, adoOrg, projects)
 }
 
 // azureDevOpsProjectsFromAPI maps List Azure DevOps Projects.

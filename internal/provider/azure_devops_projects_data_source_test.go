@@ -40,13 +40,11 @@ func TestAzureDevOpsOrganizationPattern(t *testing.T) {
 
 // adoProjectsKnownValue is the state the projects of a seeded ADO org must have.
 func adoProjectsKnownValue(org emulator.ADOOrg) knownvalue.Check {
-	checks := []knownvalue.Check{}
-	for _, p := range org.Projects {
-		checks = append(checks, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownListExact(org.Projects, func(p emulator.ADOProject) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id": knownvalue.StringExact(p.ID), "name": knownvalue.StringExact(p.Name),
-		}))
-	}
-	return knownvalue.ListExact(checks)
+		})
+	})
 }
 
 // TestAccAzureDevOpsProjectsDataSource lists the projects of both seeded
@@ -103,11 +101,7 @@ data "pulumicloud_azure_devops_projects" "bad" {
 				ExpectError: regexp.MustCompile(`(?s)azure_devops_organization.*Azure\s+DevOps\s+organization\s+name`),
 			},
 			{
-				PreConfig: func() {
-					if n := env.requestCount(); n != 0 {
-						t.Errorf("an invalid organization name sent %d requests, want 0", n)
-					}
-				},
+				PreConfig: func() { env.expectNoRequests(t, "an invalid organization name") },
 				Config: env.providerConfig() + `
 data "pulumicloud_azure_devops_projects" "missing" {
   azure_devops_organization = "no-such-org"

@@ -5,25 +5,25 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*bitbucketAccessStatusDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*bitbucketAccessStatusDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*bitbucketAccessStatusDataSource)(nil)
+
+type bitbucketAccessStatusDataSource = orgDataSource[bitbucketAccessStatusModel]
 
 // NewBitbucketAccessStatusDataSource is the pulumicloud_bitbucket_access_status
 // data source: the caller's Bitbucket OAuth status and the workspaces
 // available for a new integration.
 func NewBitbucketAccessStatusDataSource() datasource.DataSource {
-	return &bitbucketAccessStatusDataSource{}
-}
-
-type bitbucketAccessStatusDataSource struct {
-	data *providerData
+	return &bitbucketAccessStatusDataSource{
+		typeName: "bitbucket_access_status",
+		schema:   bitbucketAccessStatusSchema(),
+		read:     readBitbucketAccessStatus,
+	}
 }
 
 type bitbucketAccessStatusModel struct {
@@ -40,12 +40,8 @@ type bitbucketAvailableWorkspaceModel struct {
 	AvatarURL types.String `tfsdk:"avatar_url"`
 }
 
-func (d *bitbucketAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bitbucket_access_status"
-}
-
-func (d *bitbucketAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func bitbucketAccessStatusSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The caller's Bitbucket access in a Pulumi organization: whether they hold a valid Bitbucket OAuth token, " +
 			"and the workspaces available for a new integration (their `uuid` and `slug` are the `workspace_uuid` and " +
 			"`workspace_slug` of `pulumicloud_bitbucket_integration`). " +
@@ -88,28 +84,14 @@ func (d *bitbucketAccessStatusDataSource) Schema(_ context.Context, _ datasource
 	}
 }
 
-func (d *bitbucketAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *bitbucketAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg bitbucketAccessStatusModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	status, err := d.data.client.GetBitbucketAccessStatus(ctx, org)
+func readBitbucketAccessStatus(ctx context.Context, c *client.Client, org string, m *bitbucketAccessStatusModel, diags *diag.Diagnostics) {
+	status, err := c.GetBitbucketAccessStatus(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Bitbucket Access Status",
+		addAPIError(diags, "Unable to Read Bitbucket Access Status",
 			"Reading the caller's Bitbucket access status in organization "+org+" failed.", "", err)
 		return
 	}
-	state := bitbucketAccessStatusFromAPI(org, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = bitbucketAccessStatusFromAPI(org, status)
 }
 
 // bitbucketAccessStatusFromAPI maps Get BitBucket Access Status; an absent list becomes empty.

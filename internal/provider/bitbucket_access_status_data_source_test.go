@@ -41,18 +41,19 @@ func TestAccBitbucketAccessStatusDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	workspaces := []knownvalue.Check{}
 	for _, w := range status.AvailableWorkspaces {
 		if w.Slug == emulator.SeedIntegratedBitbucketSlug {
 			t.Fatalf("integrated workspace %s is listed as available", w.Slug)
 		}
-		workspaces = append(workspaces, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	}
+	workspaces := knownListExact(status.AvailableWorkspaces, func(w client.BitbucketWorkspace) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"uuid":       knownvalue.StringExact(w.UUID),
 			"name":       knownvalue.StringExact(w.Name),
 			"slug":       knownvalue.StringExact(w.Slug),
 			"avatar_url": knownvalue.StringExact(w.AvatarURL),
-		}))
-	}
+		})
+	})
 	const addr = "data.pulumicloud_bitbucket_access_status.this"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -63,7 +64,7 @@ data "pulumicloud_bitbucket_access_status" "this" {}
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(testOrg)),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_user_token"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_workspaces"), knownvalue.ListExact(workspaces)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_workspaces"), workspaces),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_workspaces"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"slug": knownvalue.StringExact("acme-web"), "uuid": knownvalue.StringExact("{0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1}"),

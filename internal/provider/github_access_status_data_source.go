@@ -5,24 +5,24 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*gitHubAccessStatusDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*gitHubAccessStatusDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*gitHubAccessStatusDataSource)(nil)
+
+type gitHubAccessStatusDataSource = orgDataSource[gitHubAccessStatusModel]
 
 // NewGitHubAccessStatusDataSource is the pulumicloud_github_access_status
 // data source: the caller's GitHub OAuth status in an organization.
 func NewGitHubAccessStatusDataSource() datasource.DataSource {
-	return &gitHubAccessStatusDataSource{}
-}
-
-type gitHubAccessStatusDataSource struct {
-	data *providerData
+	return &gitHubAccessStatusDataSource{
+		typeName: "github_access_status",
+		schema:   gitHubAccessStatusSchema(),
+		read:     readGitHubAccessStatus,
+	}
 }
 
 type gitHubAccessStatusModel struct {
@@ -39,12 +39,8 @@ type gitHubIntegrationPermissionModel struct {
 	CanCreateRepo types.Bool   `tfsdk:"can_create_repo"`
 }
 
-func (d *gitHubAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_github_access_status"
-}
-
-func (d *gitHubAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func gitHubAccessStatusSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The caller's GitHub access in a Pulumi organization: whether they hold a GitHub user token, " +
 			"whether the organization has the Pulumi GitHub App installed, and what they may do with each installation. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations/github/access-status`.",
@@ -87,28 +83,14 @@ func (d *gitHubAccessStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 	}
 }
 
-func (d *gitHubAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *gitHubAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg gitHubAccessStatusModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	status, err := d.data.client.GetGitHubAccessStatus(ctx, org)
+func readGitHubAccessStatus(ctx context.Context, c *client.Client, org string, m *gitHubAccessStatusModel, diags *diag.Diagnostics) {
+	status, err := c.GetGitHubAccessStatus(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read GitHub Access Status",
+		addAPIError(diags, "Unable to Read GitHub Access Status",
 			"Reading the caller's GitHub access status in organization "+org+" failed.", "", err)
 		return
 	}
-	state := gitHubAccessStatusFromAPI(org, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = gitHubAccessStatusFromAPI(org, status)
 }
 
 // gitHubAccessStatusFromAPI maps Get GitHub Access; absent lists become empty.

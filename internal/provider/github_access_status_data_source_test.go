@@ -42,16 +42,12 @@ func TestAccGitHubAccessStatusDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orgs := []knownvalue.Check{}
-	for _, o := range status.AvailableOrgs {
-		orgs = append(orgs, knownvalue.StringExact(o))
-	}
-	perms := []knownvalue.Check{}
-	for _, p := range status.Integrations {
-		perms = append(perms, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	orgs := knownListExact(status.AvailableOrgs, func(o string) knownvalue.Check { return knownvalue.StringExact(o) })
+	perms := knownListExact(status.Integrations, func(p client.GitHubIntegrationPermission) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id": knownvalue.StringExact(p.ID), "can_create_repo": knownvalue.Bool(p.CanCreateRepo),
-		}))
-	}
+		})
+	})
 	const addr = "data.pulumicloud_github_access_status.this"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -63,11 +59,11 @@ data "pulumicloud_github_access_status" "this" {}
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(testOrg)),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_user_token"), knownvalue.Bool(status.HasUserToken)),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_integration"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_orgs"), knownvalue.ListExact(orgs)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_orgs"), orgs),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_orgs"), knownvalue.ListPartial(map[int]knownvalue.Check{
 					0: knownvalue.StringExact(emulator.SeedGitHubAccountName),
 				})),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("integrations"), knownvalue.ListExact(perms)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("integrations"), perms),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("integrations"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id": knownvalue.StringExact(ghID), "can_create_repo": knownvalue.Bool(true),

@@ -5,24 +5,24 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*gitHubSetupDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*gitHubSetupDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*gitHubSetupDataSource)(nil)
+
+type gitHubSetupDataSource = orgDataSource[gitHubSetupModel]
 
 // NewGitHubSetupDataSource is the pulumicloud_github_setup data source: the
 // URL that installs the Pulumi GitHub App for an organization.
 func NewGitHubSetupDataSource() datasource.DataSource {
-	return &gitHubSetupDataSource{}
-}
-
-type gitHubSetupDataSource struct {
-	data *providerData
+	return &gitHubSetupDataSource{
+		typeName: "github_setup",
+		schema:   gitHubSetupSchema(),
+		read:     readGitHubSetup,
+	}
 }
 
 type gitHubSetupModel struct {
@@ -31,12 +31,8 @@ type gitHubSetupModel struct {
 	InstallationURL types.String `tfsdk:"installation_url"`
 }
 
-func (d *gitHubSetupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_github_setup"
-}
-
-func (d *gitHubSetupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func gitHubSetupSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Starts the GitHub App setup of a Pulumi organization and exposes the URL that installs the " +
 			"Pulumi GitHub App. Open it in a browser, install the app on a GitHub account, then adopt the installation with " +
 			"`pulumicloud_github_integration`. Nothing is created by reading this data source; the URL carries a fresh " +
@@ -55,35 +51,21 @@ func (d *gitHubSetupDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *gitHubSetupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *gitHubSetupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg gitHubSetupModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	setup, err := d.data.client.StartGitHubSetup(ctx, org)
+func readGitHubSetup(ctx context.Context, c *client.Client, org string, m *gitHubSetupModel, diags *diag.Diagnostics) {
+	setup, err := c.StartGitHubSetup(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Start GitHub Setup",
+		addAPIError(diags, "Unable to Start GitHub Setup",
 			"Asking Pulumi Cloud for the GitHub App installation URL of organization "+org+" failed.",
 			"Check that the access token may administer the organization's integrations.", err)
 		return
 	}
 	if setup.InstallationURL == "" {
-		resp.Diagnostics.AddError("Unable to Start GitHub Setup",
+		diags.AddError("Unable to Start GitHub Setup",
 			"Pulumi Cloud answered without an installation URL for organization "+org+". Try again; if it persists, "+
 				"install the Pulumi GitHub App from the organization's settings in the Pulumi Cloud console.")
 		return
 	}
-	state := gitHubSetupFromAPI(org, setup)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = gitHubSetupFromAPI(org, setup)
 }
 
 // gitHubSetupFromAPI maps Start GitHub Setup.

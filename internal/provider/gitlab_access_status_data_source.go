@@ -5,25 +5,25 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*gitLabAccessStatusDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*gitLabAccessStatusDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*gitLabAccessStatusDataSource)(nil)
+
+type gitLabAccessStatusDataSource = orgDataSource[gitLabAccessStatusModel]
 
 // NewGitLabAccessStatusDataSource is the pulumicloud_gitlab_access_status
 // data source: the caller's GitLab OAuth status and the groups available
 // for a new integration.
 func NewGitLabAccessStatusDataSource() datasource.DataSource {
-	return &gitLabAccessStatusDataSource{}
-}
-
-type gitLabAccessStatusDataSource struct {
-	data *providerData
+	return &gitLabAccessStatusDataSource{
+		typeName: "gitlab_access_status",
+		schema:   gitLabAccessStatusSchema(),
+		read:     readGitLabAccessStatus,
+	}
 }
 
 type gitLabAccessStatusModel struct {
@@ -40,12 +40,8 @@ type gitLabAvailableGroupModel struct {
 	HasRequiredPermissions types.Bool   `tfsdk:"has_required_permissions"`
 }
 
-func (d *gitLabAccessStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gitlab_access_status"
-}
-
-func (d *gitLabAccessStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func gitLabAccessStatusSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The caller's GitLab access in a Pulumi organization: whether they hold a valid GitLab OAuth token, " +
 			"and the GitLab groups they can integrate (use a group's `id` as `gitlab_group_id` of `pulumicloud_gitlab_integration`). " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations/gitlab/access-status`.",
@@ -87,28 +83,14 @@ func (d *gitLabAccessStatusDataSource) Schema(_ context.Context, _ datasource.Sc
 	}
 }
 
-func (d *gitLabAccessStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *gitLabAccessStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg gitLabAccessStatusModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	status, err := d.data.client.GetGitLabAccessStatus(ctx, org)
+func readGitLabAccessStatus(ctx context.Context, c *client.Client, org string, m *gitLabAccessStatusModel, diags *diag.Diagnostics) {
+	status, err := c.GetGitLabAccessStatus(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read GitLab Access Status",
+		addAPIError(diags, "Unable to Read GitLab Access Status",
 			"Reading the caller's GitLab access status in organization "+org+" failed.", "", err)
 		return
 	}
-	state := gitLabAccessStatusFromAPI(org, status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = gitLabAccessStatusFromAPI(org, status)
 }
 
 // gitLabAccessStatusFromAPI maps Get GitLab Access Status; an absent list becomes empty.

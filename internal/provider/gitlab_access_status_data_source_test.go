@@ -41,15 +41,14 @@ func TestAccGitLabAccessStatusDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	groups := []knownvalue.Check{}
-	for _, g := range status.AvailableGroups {
-		groups = append(groups, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	groups := knownListExact(status.AvailableGroups, func(g client.GitLabAppOrganization) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id":                       knownvalue.Int64Exact(g.ID),
 			"name":                     knownvalue.StringExact(g.Name),
 			"avatar_url":               knownvalue.StringExact(g.AvatarURL),
 			"has_required_permissions": knownvalue.Bool(g.HasRequiredPermissions),
-		}))
-	}
+		})
+	})
 	const addr = "data.pulumicloud_gitlab_access_status.this"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -60,7 +59,7 @@ data "pulumicloud_gitlab_access_status" "this" {}
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(testOrg)),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("has_user_token"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_groups"), knownvalue.ListExact(groups)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_groups"), groups),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("available_groups"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7001), "name": knownvalue.StringExact("Platform")}),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7002), "name": knownvalue.StringExact("Infrastructure")}),

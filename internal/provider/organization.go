@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
 const organizationDescription = "The Pulumi organization. Defaults to the provider's `organization`; " +
@@ -35,4 +41,54 @@ func dataSourceOrganizationAttribute() dsschema.StringAttribute {
 		Computed:            true,
 		Validators:          organizationValidators(),
 	}
+}
+
+// orgDataSource is a read-only data source that makes one lookup in one
+// Pulumi organization. Configure, resolving the organization and the
+// config-to-state plumbing are written here once; each data source is an
+// alias of it over its model M and gives only its type name, schema and
+// read. The per-kind integration data sources have their own generic types
+// (integration_data_sources.go).
+type orgDataSource[M any] struct {
+	typeName string          // after "pulumicloud_", e.g. "vcs_repos"
+	schema   dsschema.Schema // must have the `organization` attribute
+	read     orgReadFunc[M]
+	data     *providerData
+}
+
+// orgReadFunc calls the API for org through c and maps the answer: m holds
+// the configuration on entry and the state on return. It reports failures,
+// as summaries and details a person can act on, in diags.
+type orgReadFunc[M any] func(ctx context.Context, c *client.Client, org string, m *M, diags *diag.Diagnostics)
+
+func (d *orgDataSource[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.typeName
+}
+
+func (d *orgDataSource[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.schema
+}
+
+func (d *orgDataSource[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *orgDataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m M
+	var configured types.String
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &configured)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := d.data.resolveOrganization(configured, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "organization", org)
+	d.read(ctx, d.data.client, org, &m, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -6,25 +6,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*vcsBranchesDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*vcsBranchesDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*vcsBranchesDataSource)(nil)
+
+type vcsBranchesDataSource = orgDataSource[vcsBranchesModel]
 
 // NewVCSBranchesDataSource is the pulumicloud_vcs_branches data source: the
 // branches of one repository reached through an integration.
 func NewVCSBranchesDataSource() datasource.DataSource {
-	return &vcsBranchesDataSource{}
-}
-
-type vcsBranchesDataSource struct {
-	data *providerData
+	return &vcsBranchesDataSource{
+		typeName: "vcs_branches",
+		schema:   vcsBranchesSchema(),
+		read:     readVCSBranches,
+	}
 }
 
 type vcsBranchesModel struct {
@@ -41,12 +41,8 @@ type vcsBranchModel struct {
 	IsProtected types.Bool   `tfsdk:"is_protected"`
 }
 
-func (d *vcsBranchesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vcs_branches"
-}
-
-func (d *vcsBranchesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func vcsBranchesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the branches of a repository reachable through a VCS integration. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations/{provider}/{integrationId}/repos/{repoId}/branches`.",
 		Attributes: map[string]schema.Attribute{
@@ -82,35 +78,21 @@ func (d *vcsBranchesDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *vcsBranchesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *vcsBranchesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg vcsBranchesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	provider, id, repo := cfg.VCSProvider.ValueString(), cfg.IntegrationID.ValueString(), cfg.RepoID.ValueString()
-	branches, err := d.data.client.ListVCSBranches(ctx, org, provider, id, repo)
+func readVCSBranches(ctx context.Context, c *client.Client, org string, m *vcsBranchesModel, diags *diag.Diagnostics) {
+	provider, id, repo := m.VCSProvider.ValueString(), m.IntegrationID.ValueString(), m.RepoID.ValueString()
+	branches, err := c.ListVCSBranches(ctx, org, provider, id, repo)
 	if err != nil {
 		next := vcsNotFoundHint(err)
 		if client.IsNotFound(err) {
 			next = "Check `repo_id` against `data.pulumicloud_vcs_repos`, and " +
 				"`vcs_provider` and `integration_id` against `data.pulumicloud_vcs_integrations`."
 		}
-		addAPIError(&resp.Diagnostics, "Unable to List VCS Branches",
+		addAPIError(diags, "Unable to List VCS Branches",
 			"Listing the branches of repository "+repo+" through "+provider+" integration "+id+
 				" in organization "+org+" failed.", next, err)
 		return
 	}
-	state := vcsBranchesFromAPI(org, provider, id, repo, branches)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = vcsBranchesFromAPI(org, provider, id, repo, branches)
 }
 
 // vcsBranchesFromAPI maps a branch list.

@@ -35,14 +35,12 @@ func TestVCSBranchesFromAPI(t *testing.T) {
 
 // vcsBranchesKnownValue is the state a branch list must have, item by item.
 func vcsBranchesKnownValue(branches []client.VCSBranch) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(branches))
-	for _, b := range branches {
-		checks = append(checks, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownListExact(branches, func(b client.VCSBranch) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"name":         knownvalue.StringExact(b.Name),
 			"is_protected": knownvalue.Bool(b.IsProtected),
-		}))
-	}
-	return knownvalue.ListExact(checks)
+		})
+	})
 }
 
 // TestAccVCSBranchesDataSource chains repos into branches (repo_id from
@@ -133,11 +131,7 @@ data "pulumicloud_vcs_branches" "bad" {
 				ExpectError: regexp.MustCompile(`(?s)repo_id.*at least 1`),
 			},
 			{
-				PreConfig: func() {
-					if n := env.requestCount(); n != 0 {
-						t.Errorf("invalid inputs sent %d requests, want 0", n)
-					}
-				},
+				PreConfig: func() { env.expectNoRequests(t, "invalid inputs") },
 				Config: env.providerConfig() + fmt.Sprintf(`
 data "pulumicloud_vcs_branches" "missing" {
   vcs_provider   = "github"

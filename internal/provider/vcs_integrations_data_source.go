@@ -6,24 +6,24 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*vcsIntegrationsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*vcsIntegrationsDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*vcsIntegrationsDataSource)(nil)
+
+type vcsIntegrationsDataSource = orgDataSource[vcsIntegrationsModel]
 
 // NewVCSIntegrationsDataSource is the pulumicloud_vcs_integrations data source:
 // every VCS integration of an organization, across providers.
 func NewVCSIntegrationsDataSource() datasource.DataSource {
-	return &vcsIntegrationsDataSource{}
-}
-
-type vcsIntegrationsDataSource struct {
-	data *providerData
+	return &vcsIntegrationsDataSource{
+		typeName: "vcs_integrations",
+		schema:   vcsIntegrationsSchema(),
+		read:     readVCSIntegrations,
+	}
 }
 
 type vcsIntegrationsModel struct {
@@ -42,12 +42,8 @@ type vcsIntegrationSummaryModel struct {
 	Host                types.String `tfsdk:"host"`
 }
 
-func (d *vcsIntegrationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vcs_integrations"
-}
-
-func (d *vcsIntegrationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func vcsIntegrationsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists every VCS integration of a Pulumi organization across all providers " +
 			"(GitHub, GitHub Enterprise Server, GitLab, Bitbucket, Azure DevOps, generic), optionally filtered by provider. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations`.",
@@ -99,29 +95,15 @@ func (d *vcsIntegrationsDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *vcsIntegrationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *vcsIntegrationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg vcsIntegrationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	list, err := d.data.client.ListVCSIntegrations(ctx, org)
+func readVCSIntegrations(ctx context.Context, c *client.Client, org string, m *vcsIntegrationsModel, diags *diag.Diagnostics) {
+	list, err := c.ListVCSIntegrations(ctx, org)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to List VCS Integrations",
+		addAPIError(diags, "Unable to List VCS Integrations",
 			"Listing the VCS integrations of organization "+org+" failed.",
 			"Check that the organization exists and that the access token may read its integrations.", err)
 		return
 	}
-	state := vcsIntegrationsFromAPI(org, cfg.VCSProvider.ValueString(), list)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	*m = vcsIntegrationsFromAPI(org, m.VCSProvider.ValueString(), list)
 }
 
 // vcsIntegrationsFromAPI maps the summary list, keeping only provider's

@@ -134,9 +134,7 @@ data "pulumicloud_vcs_integrations" "bad" {
 			ExpectError: regexp.MustCompile(`(?s)vcs_provider.*value must be one of`),
 		}},
 	})
-	if n := env.requestCount(); n != 0 {
-		t.Errorf("an invalid vcs_provider sent %d requests, want 0", n)
-	}
+	env.expectNoRequests(t, "an invalid vcs_provider")
 }
 
 // myDataSourceConfigs is one minimal configuration of each of this file
@@ -168,9 +166,7 @@ func TestAccVCSDataSources_missingOrganization(t *testing.T) {
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: steps})
-	if n := env.requestCount(); n != 0 {
-		t.Errorf("data sources without an organization sent %d requests, want 0", n)
-	}
+	env.expectNoRequests(t, "data sources without an organization")
 }
 
 // TestAccVCSDataSources_organizationOverride proves a data source's own

@@ -7,41 +7,31 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*vcsRepoListDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*vcsRepoListDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*vcsReposDataSource)(nil)
+
+// vcsReposDataSource and vcsRepoDestinationsDataSource share a model,
+// schema (vcsRepoListSchema) and read (vcsRepoListReader), over two endpoints.
+type vcsReposDataSource = orgDataSource[vcsReposModel]
 
 // NewVCSReposDataSource is the pulumicloud_vcs_repos data source: every
 // repository an integration reaches, across all pages.
 func NewVCSReposDataSource() datasource.DataSource {
-	return &vcsRepoListDataSource{
-		typeSuffix: "_vcs_repos",
-		what:       "repositories",
-		description: "Lists every repository reachable through a VCS integration, following every page. " +
+	return &vcsReposDataSource{
+		typeName: "vcs_repos",
+		schema: vcsRepoListSchema("Lists every repository reachable through a VCS integration, following every page. "+
 			"Calls `GET /api/console/orgs/{orgName}/integrations/{provider}/{integrationId}/repos`.",
-		reposDescription: "The repositories, in the order Pulumi Cloud lists them.",
-		list: func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, error) {
+			"The repositories, in the order Pulumi Cloud lists them."),
+		read: vcsRepoListReader("repositories", func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, error) {
 			return c.ListVCSRepos(ctx, org, provider, id)
-		},
+		}),
 	}
-}
-
-// vcsRepoListDataSource serves the two repository lists that share a shape:
-// pulumicloud_vcs_repos and pulumicloud_vcs_repo_destinations.
-type vcsRepoListDataSource struct {
-	data             *providerData
-	typeSuffix       string
-	what             string
-	description      string
-	reposDescription string
-	list             func(ctx context.Context, c *client.Client, org, provider, integrationID string) ([]client.VCSRepo, error)
 }
 
 type vcsReposModel struct {
@@ -58,13 +48,11 @@ type vcsRepoModel struct {
 	Name  types.String `tfsdk:"name"`
 }
 
-func (d *vcsRepoListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + d.typeSuffix
-}
-
-func (d *vcsRepoListDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: d.description,
+// vcsRepoListSchema is the schema of the repository lists, described by
+// description and, for the list itself, reposDescription.
+func vcsRepoListSchema(description, reposDescription string) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: description,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<organization>/<vcs_provider>/<integration_id>`.",
@@ -74,7 +62,7 @@ func (d *vcsRepoListDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"vcs_provider":   vcsProviderAttribute(),
 			"integration_id": integrationIDAttribute(),
 			"repos": schema.ListNestedAttribute{
-				MarkdownDescription: d.reposDescription,
+				MarkdownDescription: reposDescription,
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -119,30 +107,22 @@ func integrationIDAttribute() schema.StringAttribute {
 	}
 }
 
-func (d *vcsRepoListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *vcsRepoListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg vcsReposModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
+// vcsRepoListReader reads a repository list through list; what names the
+// list in errors ("repositories").
+func vcsRepoListReader(what string,
+	list func(ctx context.Context, c *client.Client, org, provider, integrationID string) ([]client.VCSRepo, error),
+) orgReadFunc[vcsReposModel] {
+	return func(ctx context.Context, c *client.Client, org string, m *vcsReposModel, diags *diag.Diagnostics) {
+		provider, id := m.VCSProvider.ValueString(), m.IntegrationID.ValueString()
+		repos, err := list(ctx, c, org, provider, id)
+		if err != nil {
+			addAPIError(diags, "Unable to List VCS "+titleCase(what),
+				"Listing the "+what+" of "+provider+" integration "+id+" in organization "+org+" failed.",
+				vcsNotFoundHint(err), err)
+			return
+		}
+		*m = vcsReposFromAPI(org, provider, id, repos)
 	}
-	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	provider, id := cfg.VCSProvider.ValueString(), cfg.IntegrationID.ValueString()
-	repos, err := d.list(ctx, d.data.client, org, provider, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to List VCS "+titleCase(d.what),
-			"Listing the "+d.what+" of "+provider+" integration "+id+" in organization "+org+" failed.",
-			vcsNotFoundHint(err), err)
-		return
-	}
-	state := vcsReposFromAPI(org, provider, id, repos)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // vcsNotFoundHint says what to check after a repos/branches lookup failed.

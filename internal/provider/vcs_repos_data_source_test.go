@@ -59,15 +59,13 @@ func seededIntegrationID(t *testing.T, env *testEnv, kind string) string {
 
 // vcsReposKnownValue is the state a repository list must have, item by item.
 func vcsReposKnownValue(repos []client.VCSRepo) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(repos))
-	for _, r := range repos {
-		checks = append(checks, knownvalue.ObjectExact(map[string]knownvalue.Check{
+	return knownListExact(repos, func(r client.VCSRepo) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id":    knownvalue.StringExact(r.ID),
 			"owner": knownvalue.StringExact(r.Owner),
 			"name":  knownvalue.StringExact(r.Name),
-		}))
-	}
-	return knownvalue.ListExact(checks)
+		})
+	})
 }
 
 // TestAccVCSReposDataSource reads every page of the seeded GitHub
@@ -219,11 +217,7 @@ data "pulumicloud_vcs_repos" "empty" {
 				ExpectError: regexp.MustCompile(`(?s)integration_id.*at least 1`),
 			},
 			{
-				PreConfig: func() {
-					if n := env.requestCount(); n != 0 {
-						t.Errorf("invalid inputs sent %d requests, want 0", n)
-					}
-				},
+				PreConfig: func() { env.expectNoRequests(t, "invalid inputs") },
 				Config: env.providerConfig() + `
 data "pulumicloud_vcs_repos" "missing" {
   vcs_provider   = "gitlab"
