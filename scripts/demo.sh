@@ -34,6 +34,7 @@ cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
     "registry.terraform.io/pulumicloud/pulumicloud" = "$work/bin"
+    "registry.opentofu.org/pulumicloud/pulumicloud" = "$work/bin"
   }
   direct {}
 }
