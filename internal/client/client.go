@@ -48,6 +48,9 @@ type Client struct {
 	token     string
 	userAgent string
 	http      *retryablehttp.Client
+	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
+	// transport's own waits.
+	retryAfterCap time.Duration
 }
 
 // New validates cfg and returns a Client.
@@ -71,11 +74,13 @@ func New(cfg Config) (*Client, error) {
 	if userAgent == "" {
 		userAgent = DefaultUserAgent
 	}
+	policy := cfg.Retry.withDefaults()
 	return &Client{
-		base:      base,
-		token:     cfg.Token,
-		userAgent: userAgent,
-		http:      newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), cfg.Retry.withDefaults()),
+		base:          base,
+		token:         cfg.Token,
+		userAgent:     userAgent,
+		http:          newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), policy),
+		retryAfterCap: policy.RetryAfterCap,
 	}, nil
 }
 
@@ -218,7 +223,10 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		if len(c.token) >= 8 {
 			msg = strings.ReplaceAll(msg, c.token, "***")
 		}
-		return &APIError{Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: msg}
+		return &APIError{
+			Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: msg,
+			RetryAfter: c.retryAfter(resp),
+		}
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
@@ -230,6 +238,19 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	// Drain what the decoder left so the connection can be reused.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 	return nil
+}
+
+// retryAfter is the answer's Retry-After (on 429 and 503, as the retrying
+// transport reads it), capped at retryAfterCap; zero when there is none.
+func (c *Client) retryAfter(resp *http.Response) time.Duration {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0
+	}
+	wait, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if !ok {
+		return 0
+	}
+	return min(wait, c.retryAfterCap)
 }
 
 func bodyOrNil(payload []byte) io.Reader {

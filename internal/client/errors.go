@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -18,11 +19,15 @@ const (
 
 // APIError is a non-2xx answer. Message is the API's own "message", or the
 // raw (trimmed, size-limited) body when the body is not the JSON error shape.
+// RetryAfter is the answer's Retry-After on a 429 or 503 (capped at the
+// client's RetryPolicy.RetryAfterCap), zero when it sent none: callers that
+// resend by hand (a create, after looking) wait at least that long.
 type APIError struct {
 	Method     string
 	Path       string
 	StatusCode int
 	Message    string
+	RetryAfter time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -64,6 +69,16 @@ func StatusCode(err error) int {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// RetryAfter returns the (capped) Retry-After of an *APIError in err's
+// chain, or 0 when there is none.
+func RetryAfter(err error) time.Duration {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.RetryAfter
 	}
 	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -107,5 +108,81 @@ func TestSuccessWithUndecodableAnswer(t *testing.T) {
 	_, err := newTestClient(t, rec.URL, 0).ListGitLabIntegrations(bg, "acme")
 	if err == nil || !strings.Contains(err.Error(), "decoding the answer") {
 		t.Fatalf("err %v, want a decoding error", err)
+	}
+}
+
+// A create is never resent by the transport, so the caller that resends it
+// (after looking it up) needs the server's Retry-After: the APIError carries
+// it, capped like the transport's own waits.
+func TestAPIErrorRetryAfter(t *testing.T) {
+	future := time.Now().Add(8 * time.Second).UTC().Format(http.TimeFormat)
+	for _, tc := range []struct {
+		name       string
+		status     int
+		retryAfter string
+		want       time.Duration // exact unless between is set
+		between    [2]time.Duration
+	}{
+		{name: "429 seconds", status: 429, retryAfter: "7", want: 7 * time.Second},
+		{name: "503 seconds", status: 503, retryAfter: "2", want: 2 * time.Second},
+		{name: "429 HTTP date", status: 429, retryAfter: future, between: [2]time.Duration{5 * time.Second, 8 * time.Second}},
+		{name: "429 capped", status: 429, retryAfter: "3600", want: 10 * time.Second},
+		{name: "429 huge", status: 429, retryAfter: "99999999999999999999", want: 10 * time.Second},
+		{name: "429 without", status: 429, want: 0},
+		{name: "429 garbage", status: 429, retryAfter: "soon", want: 0},
+		{name: "429 negative", status: 429, retryAfter: "-5", want: 0},
+		{name: "500 ignores it", status: 500, retryAfter: "7", want: 0},
+		{name: "409 ignores it", status: 409, retryAfter: "7", want: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+				if tc.retryAfter != "" {
+					w.Header().Set("Retry-After", tc.retryAfter)
+				}
+				answer(w, tc.status, `{"code":1,"message":"slow down"}`)
+			})
+			c, err := New(Config{BaseURL: rec.URL, Token: testToken, Retry: RetryPolicy{RetryAfterCap: 10 * time.Second}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CreateGitLabIntegration(bg, "acme", CreateGitLabIntegrationRequest{GitLabGroupID: 1})
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
+				t.Fatalf("err %v, want an *APIError with HTTP %d", err, tc.status)
+			}
+			if rec.count() != 1 {
+				t.Errorf("%d requests, want 1 (a create is never resent by the transport)", rec.count())
+			}
+			got := apiErr.RetryAfter
+			if tc.between != [2]time.Duration{} {
+				if got < tc.between[0] || got > tc.between[1] {
+					t.Errorf("RetryAfter %s, want between %s and %s", got, tc.between[0], tc.between[1])
+				}
+			} else if got != tc.want {
+				t.Errorf("RetryAfter %s, want %s", got, tc.want)
+			}
+			if wrapped := fmt.Errorf("creating: %w", err); RetryAfter(wrapped) != got {
+				t.Errorf("RetryAfter(wrapped) = %s, want %s", RetryAfter(wrapped), got)
+			}
+		})
+	}
+	if RetryAfter(nil) != 0 || RetryAfter(errors.New("connection reset")) != 0 {
+		t.Error("RetryAfter of a non-API error must be 0")
+	}
+}
+
+// The default cap is DefaultRetryPolicy's.
+func TestAPIErrorRetryAfterDefaultCap(t *testing.T) {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "86400")
+		answer(w, 429, "")
+	})
+	c, err := New(Config{BaseURL: rec.URL, Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListGitLabIntegrations(bg, "acme")
+	if got := RetryAfter(err); got != DefaultRetryPolicy.RetryAfterCap {
+		t.Errorf("RetryAfter %s, want the default cap %s", got, DefaultRetryPolicy.RetryAfterCap)
 	}
 }

@@ -90,11 +90,17 @@ type integrationKind[M any, A any] struct {
 
 // Polling bounds of create: how long a new integration may take to appear in
 // the list, and how long to look after an ambiguous failure before resending.
+// Every resend is preceded by such a look, so attempts are cheap to allow;
+// between them the create waits the server's Retry-After (capped at
+// maxCreateRetryWait, counted from the failed answer), or else
+// createBackoffUnit times the attempt number.
 var (
 	createVisibilityTimeout = 30 * time.Second
 	ambiguousLookTimeout    = 3 * time.Second
 	pollInterval            = 200 * time.Millisecond
-	maxCreateAttempts       = 3
+	maxCreateAttempts       = 5
+	maxCreateRetryWait      = 30 * time.Second
+	createBackoffUnit       = time.Second
 )
 
 // integrationResource is the shared implementation of the five resources.
@@ -294,8 +300,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 
 		case client.IsAmbiguous(err):
 			ambiguous = true
+			answered := time.Now()
 			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
-				"attempt": attempt, "status": client.StatusCode(err),
+				"attempt": attempt, "status": client.StatusCode(err), "retry_after": client.RetryAfter(err).String(),
 			})
 			id, found, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
 			if found {
@@ -308,7 +315,11 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 					"Run terraform apply again: the create looks the integration up first, so it never makes a second one.", err)
 				return "", false
 			}
-			if !sleepCtx(ctx, time.Duration(attempt)*time.Second) {
+			wait := resendWait(err, attempt, time.Since(answered))
+			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
+				"attempt": attempt + 1, "wait": wait.String(),
+			})
+			if !sleepCtx(ctx, wait) {
 				diags.AddError(r.summary("Create"), "The operation was cancelled.")
 				return "", false
 			}
@@ -320,6 +331,17 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			return "", false
 		}
 	}
+}
+
+// resendWait is how long to wait, after looking, before resending a create
+// that answered err `elapsed` ago. A Retry-After (capped at
+// maxCreateRetryWait) counts from the answer, so time spent looking is time
+// waited; without one the wait grows with the attempt.
+func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
+	if ra := client.RetryAfter(err); ra > 0 {
+		return max(min(ra, maxCreateRetryWait)-elapsed, 0)
+	}
+	return time.Duration(attempt) * createBackoffUnit
 }
 
 // find returns the integration whose natural key matches plan, or nil.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -309,4 +310,78 @@ func TestRequiresReplaceIfPriorSet(t *testing.T) {
 			t.Errorf("prior %v, plan %v: RequiresReplace = %v, want %v", tc.prior, tc.plan, resp.RequiresReplace, tc.want)
 		}
 	}
+}
+
+// resendWait honours a Retry-After counted from the failed answer (capped),
+// and otherwise backs off by attempt.
+func TestResendWait(t *testing.T) {
+	t.Parallel()
+	withRA := func(code int, ra time.Duration) error {
+		return fmt.Errorf("creating: %w", &client.APIError{Method: "POST", Path: "/p", StatusCode: code, RetryAfter: ra})
+	}
+	for _, tc := range []struct {
+		name    string
+		err     error
+		attempt int
+		elapsed time.Duration
+		want    time.Duration
+	}{
+		{"Retry-After, nothing elapsed", withRA(429, 5*time.Second), 1, 0, 5 * time.Second},
+		{"Retry-After, looking took part of it", withRA(429, 5*time.Second), 1, 3 * time.Second, 2 * time.Second},
+		{"Retry-After, looking took all of it", withRA(503, 2*time.Second), 2, 3 * time.Second, 0},
+		{"Retry-After capped", withRA(429, time.Hour), 1, 0, maxCreateRetryWait},
+		{"no Retry-After: backoff", withRA(502, 0), 1, 3 * time.Second, createBackoffUnit},
+		{"no Retry-After: backoff grows", withRA(500, 0), 3, 0, 3 * createBackoffUnit},
+		{"transport error: backoff", fmt.Errorf("POST /p: %w", context.DeadlineExceeded), 2, 0, 2 * createBackoffUnit},
+	} {
+		if got := resendWait(tc.err, tc.attempt, tc.elapsed); got != tc.want {
+			t.Errorf("%s: resendWait = %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A create refused with 429 and a Retry-After longer than the look is not
+// resent before the Retry-After has passed (it used to be resent after a
+// fixed second), and still ends with exactly one integration.
+func TestAccGitLabIntegration_createHonoursRetryAfter(t *testing.T) {
+	const retryAfter = 5 * time.Second
+	var (
+		mu    sync.Mutex
+		posts []time.Time
+	)
+	failFirst := onceMatching(http.MethodPost, "/integrations/gitlab",
+		func(_ http.ResponseWriter, _ *http.Request, emu *emulator.Emulator) bool {
+			emu.FailNext(1, http.StatusTooManyRequests, retryAfter, false)
+			return false
+		})
+	env := newProxiedTestEnv(t, emulator.Options{}, func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/integrations/gitlab") {
+			mu.Lock()
+			posts = append(posts, time.Now())
+			mu.Unlock()
+		}
+		return failFirst(w, r, emu)
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkIntegrationsGone("gitlab", "pulumicloud_gitlab_integration"),
+		Steps: []resource.TestStep{{
+			Config:           env.providerConfig() + gitLabConfig(7001, ""),
+			ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
+			Check: func(*terraformState) error {
+				mu.Lock()
+				defer mu.Unlock()
+				if len(posts) != 2 {
+					return fmt.Errorf("%d POSTs, want 2 (refused, then resent after looking)", len(posts))
+				}
+				if gap := posts[1].Sub(posts[0]); gap < retryAfter {
+					return fmt.Errorf("the create was resent %s after a 429 with Retry-After %s", gap, retryAfter)
+				}
+				if n := env.gitLabCount(7001); n != 1 {
+					return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
+				}
+				return nil
+			},
+		}},
+	})
 }

@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+)
+
+// The API requests each integration resource makes per lifecycle phase,
+// counted (not timed) against a fault-free emulator. The budgets are the
+// measured counts, so a regression such as an N+1, a second list, or a
+// doubled read-back fails here.
+//
+// Measured (Terraform 1.11, one resource of each kind applied together):
+//
+//	kind               create                           refresh  update      destroy
+//	github             3: list PATCH GET                1: GET   2: PATCH GET  1: DELETE
+//	github-enterprise  3: list PATCH GET                1: GET   2: PATCH GET  1: DELETE
+//	gitlab             5: list POST list PATCH GET      1: GET   2: PATCH GET  1: DELETE
+//	bitbucket          5: list POST list PATCH GET      1: GET   2: PATCH GET  1: DELETE
+//	azure-devops       4: list POST list GET            1: GET   2: PATCH GET  1: DELETE
+//
+// The GitHub kinds adopt: their create is the look-up and the settings
+// PATCH. GitLab and Bitbucket cannot send the settings in the POST, so they
+// PATCH after it; Azure DevOps can. Azure DevOps lists once more only after
+// an import (its GET answers no disableCodeAccessForReviews), not counted here.
+
+// requestBudget is an upper bound of requests per phase.
+type requestBudget struct{ create, refresh, update, destroy int }
+
+var requestBudgets = map[string]requestBudget{
+	"github":            {create: 3, refresh: 1, update: 2, destroy: 1},
+	"github-enterprise": {create: 3, refresh: 1, update: 2, destroy: 1},
+	"gitlab":            {create: 5, refresh: 1, update: 2, destroy: 1},
+	"bitbucket":         {create: 5, refresh: 1, update: 2, destroy: 1},
+	"azure-devops":      {create: 4, refresh: 1, update: 2, destroy: 1},
+}
+
+var budgetPhases = []string{"create", "refresh", "update", "destroy"}
+
+func (b requestBudget) of(phase string) int {
+	switch phase {
+	case "create":
+		return b.create
+	case "refresh":
+		return b.refresh
+	case "update":
+		return b.update
+	default:
+		return b.destroy
+	}
+}
+
+// requestKind is the integration kind a request path addresses
+// (".../integrations/<kind>[/<id>...]"), or "" for anything else, and
+// whether it addresses the kind's collection (the list, the create).
+func requestKind(path string) (kind string, collection bool) {
+	_, rest, ok := strings.Cut(path, "/integrations/")
+	if !ok {
+		return "", false
+	}
+	kind, _, item := strings.Cut(rest, "/")
+	return kind, !item
+}
+
+func TestAccIntegrations_requestBudget(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	providerBlock := env.providerConfig()
+
+	// Each phase's requests are env.emu.Requests()[mark:] at its end; the
+	// plans run without refresh, so a phase holds only its own calls.
+	var (
+		mu       sync.Mutex
+		mark     int
+		measured = map[string][]emulator.RequestRecord{}
+	)
+	start := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		mark = env.requestCount()
+	}
+	finish := func(phase string) {
+		mu.Lock()
+		defer mu.Unlock()
+		measured[phase] = env.emu.Requests()[mark:]
+	}
+	finishCheck := func(phase string) func(*terraformState) error {
+		return func(*terraformState) error { finish(phase); return nil }
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		CheckDestroy:             env.soakCheckDestroyed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:        start,
+				Config:           providerBlock + fiveIntegrations(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(gitLabSoakAddr, plancheck.ResourceActionCreate)}},
+				Check:            resource.ComposeAggregateTestCheckFunc(finishCheck("create"), env.soakCheckExactlyOne),
+			},
+			{
+				PreConfig:    start,
+				RefreshState: true,
+				Check:        finishCheck("refresh"),
+			},
+			{
+				PreConfig:        start,
+				Config:           providerBlock + fiveIntegrations(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(gitLabSoakAddr, plancheck.ResourceActionUpdate)}},
+				Check:            resource.ComposeAggregateTestCheckFunc(finishCheck("update"), env.soakCheckExactlyOne),
+			},
+			{
+				PreConfig: start,
+				Config:    providerBlock + fiveIntegrations(true),
+				Destroy:   true,
+			},
+		},
+	})
+	finish("destroy")
+
+	// Count per phase and kind; nothing may go elsewhere.
+	counts := map[string]map[string]int{}
+	calls := map[string]map[string][]string{}
+	for _, phase := range budgetPhases {
+		counts[phase], calls[phase] = map[string]int{}, map[string][]string{}
+		for _, r := range measured[phase] {
+			kind, collection := requestKind(r.Path)
+			if _, known := requestBudgets[kind]; !known {
+				t.Errorf("%s: a request outside the five kinds: %s %s", phase, r.Method, r.Path)
+				continue
+			}
+			if r.Status >= 300 {
+				t.Errorf("%s: %s %s answered %d against a fault-free emulator", phase, r.Method, r.Path, r.Status)
+			}
+			counts[phase][kind]++
+			what := r.Method
+			if r.Method == http.MethodGet && collection {
+				what = "list"
+			}
+			calls[phase][kind] = append(calls[phase][kind], what)
+		}
+	}
+	kinds := make([]string, 0, len(requestBudgets))
+	for k := range requestBudgets {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, kind := range kinds {
+		line := fmt.Sprintf("%-18s", kind)
+		for _, phase := range budgetPhases {
+			n, limit := counts[phase][kind], requestBudgets[kind].of(phase)
+			line += fmt.Sprintf("  %s %d/%d [%s]", phase, n, limit, strings.Join(calls[phase][kind], " "))
+			if n > limit {
+				t.Errorf("%s %s: %d requests (%s), budget %d", kind, phase, n, strings.Join(calls[phase][kind], ", "), limit)
+			}
+			if n == 0 {
+				t.Errorf("%s %s: no requests at all; the measurement is broken", kind, phase)
+			}
+		}
+		t.Log(line)
+	}
+}
+
+const gitLabSoakAddr = "pulumicloud_gitlab_integration.soak"
