@@ -27,6 +27,12 @@ type Options struct {
 	CreateVisibilityDelay time.Duration // created integrations stay hidden this long
 	Faults                FaultConfig
 	Unseeded              bool // orgs start with no integrations
+	// ExtraGitLabGroups adds that many groups to the emulated GitLab, beyond
+	// SeedGitLabGroups: ids ExtraGitLabGroupBaseID+1 .. ExtraGitLabGroupBaseID+n,
+	// paths acme/bench-<i> (see ExtraGitLabGroups). They give benchmarks and
+	// load tests n natural keys for new GitLab integrations. They are part of
+	// the world, not of the state file, so pass the same value on every start.
+	ExtraGitLabGroups int
 }
 
 // FaultConfig injects failures into API (not control) requests.
@@ -94,6 +100,10 @@ func New(opts Options) (*Emulator, error) {
 		if _, ok := e.orgs[name]; !ok {
 			e.orgs[name] = newOrgState(name, !opts.Unseeded)
 		}
+	}
+	extra := ExtraGitLabGroups(opts.ExtraGitLabGroups)
+	for _, o := range e.orgs {
+		o.extraGitLabGroups = extra
 	}
 	if err := e.save(); err != nil {
 		return nil, err

@@ -67,7 +67,7 @@ func (e *Emulator) createGitLab(w http.ResponseWriter, r *http.Request, o *orgSt
 		writeError(w, http.StatusBadRequest, "Missing or invalid GitLab group ID")
 		return
 	}
-	if _, ok := findGitLabGroup(*req.GitLabGroupID); !ok {
+	if _, ok := o.findGitLabGroup(*req.GitLabGroupID); !ok {
 		writeError(w, http.StatusBadRequest, "Missing or invalid GitLab group ID")
 		return
 	}
@@ -85,7 +85,7 @@ func (e *Emulator) createGitLab(w http.ResponseWriter, r *http.Request, o *orgSt
 // gitLabAccessStatus lists the groups still available for a new integration.
 func (e *Emulator) gitLabAccessStatus(w http.ResponseWriter, r *http.Request, o *orgState) {
 	s := gitLabAccessStatus{HasUserToken: true, AvailableGroups: []gitLabAppOrganization{}}
-	for _, g := range seedGitLabGroups() {
+	for _, g := range o.gitLabGroups() {
 		if !o.hasGitLabGroup(g.ID) {
 			s.AvailableGroups = append(s.AvailableGroups, gitLabAppOrganization{
 				ID: g.ID, Name: g.Name, HasRequiredPermissions: true,

@@ -59,7 +59,7 @@ func (e *Emulator) listRepos(w http.ResponseWriter, r *http.Request, o *orgState
 		}
 		page = n
 	}
-	all := repos(in)
+	all := o.repos(in)
 	size := e.opts.PageSize
 	start := min((page-1)*size, len(all))
 	end := min(start+size, len(all))
@@ -77,7 +77,7 @@ func (e *Emulator) listDestinations(w http.ResponseWriter, r *http.Request, o *o
 	if in == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, vcsReposResponse{Repos: repos(in)[:4]})
+	writeJSON(w, http.StatusOK, vcsReposResponse{Repos: o.repos(in)[:4]})
 }
 
 func (e *Emulator) listBranches(w http.ResponseWriter, r *http.Request, o *orgState) {
@@ -86,7 +86,7 @@ func (e *Emulator) listBranches(w http.ResponseWriter, r *http.Request, o *orgSt
 		return
 	}
 	repoID := r.PathValue("repoId")
-	for i, repo := range repos(in) {
+	for i, repo := range o.repos(in) {
 		if repo.ID == repoID {
 			writeJSON(w, http.StatusOK, map[string][]vcsBranch{"branches": branches(i)})
 			return

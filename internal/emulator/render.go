@@ -91,7 +91,7 @@ func (o *orgState) renderGitHub(in *integration, listItem bool) gitHubIntegratio
 }
 
 func (o *orgState) renderGitLab(in *integration) gitLabIntegrationDetails {
-	g, _ := findGitLabGroup(in.GitLabGroupID)
+	g, _ := o.findGitLabGroup(in.GitLabGroupID)
 	avatar := gitLabAvatar(g.ID)
 	d := gitLabIntegrationDetails{
 		ID: in.ID, GitLabGroupID: in.GitLabGroupID, GroupName: g.Name, GroupPath: g.Path, AvatarURL: avatar,

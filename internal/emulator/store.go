@@ -24,6 +24,10 @@ type orgState struct {
 	Pending       []GitHubInstallation    `json:"pending"`      // installed on GitHub, not yet connected
 	ADOUserToken  bool                    `json:"adoUserToken"` // set by a completed OAuth flow
 	OAuthSessions map[string]oauthSession `json:"oauthSessions"`
+
+	// extraGitLabGroups are Options.ExtraGitLabGroups: world, not state, so
+	// never written to the state file.
+	extraGitLabGroups []GitLabGroup
 }
 
 type oauthSession struct {
@@ -87,12 +91,12 @@ func (in *integration) naturalKey() string {
 	}
 }
 
-func (in *integration) repoOwner() string {
+func (o *orgState) repoOwner(in *integration) string {
 	switch in.Kind {
 	case kindGitHub, kindGHE:
 		return in.AccountName
 	case kindGitLab:
-		g, _ := findGitLabGroup(in.GitLabGroupID)
+		g, _ := o.findGitLabGroup(in.GitLabGroupID)
 		return g.Path
 	case kindBitbucket:
 		return in.WorkspaceSlug

@@ -30,6 +30,10 @@ const (
 	SeedIntegratedADOProjectID        = "5b1e9f3a-7c2d-4e8b-9a61-0d4c3b2a1f07" // acmecorp/Website
 
 	DefaultPageSize = 25
+
+	// ExtraGitLabGroupBaseID + i is the id of the i-th (1-based) group that
+	// Options.ExtraGitLabGroups adds.
+	ExtraGitLabGroupBaseID int64 = 8000
 )
 
 // GitHubInstallation is a GitHub App installation on the (emulated) GitHub side.
@@ -175,8 +179,26 @@ func gitHubIntegrationFrom(org string, inst GitHubInstallation, created time.Tim
 	}
 }
 
-func findGitLabGroup(id int64) (GitLabGroup, bool) {
-	for _, g := range seedGitLabGroups() {
+// ExtraGitLabGroups lists the n groups Options.ExtraGitLabGroups adds:
+// group i (1..n) has id ExtraGitLabGroupBaseID+i, name "Bench <i>" and path
+// "acme/bench-<i>".
+func ExtraGitLabGroups(n int) []GitLabGroup {
+	out := make([]GitLabGroup, 0, max(n, 0))
+	for i := 1; i <= n; i++ {
+		out = append(out, GitLabGroup{
+			ID: ExtraGitLabGroupBaseID + int64(i), Name: fmt.Sprintf("Bench %d", i), Path: fmt.Sprintf("acme/bench-%d", i),
+		})
+	}
+	return out
+}
+
+// gitLabGroups is the org's view of GitLab: the seeded groups, then the extra ones.
+func (o *orgState) gitLabGroups() []GitLabGroup {
+	return append(seedGitLabGroups(), o.extraGitLabGroups...)
+}
+
+func (o *orgState) findGitLabGroup(id int64) (GitLabGroup, bool) {
+	for _, g := range o.gitLabGroups() {
 		if g.ID == id {
 			return g, true
 		}
@@ -229,13 +251,13 @@ var repoWords = []string{
 var repoSuffixes = []string{"", "-service", "-legacy", "-v2"}
 
 // repos lists an integration's repositories, deterministic from its natural key.
-func repos(in *integration) []vcsRepo {
+func (o *orgState) repos(in *integration) []vcsRepo {
 	key := in.naturalKey()
 	n := 30 + int(hash32(key)%11)
 	if in.Kind == kindGitHub && in.InstallationID == SeedGitHubInstallationID {
 		n = SeedGitHubRepoCount
 	}
-	owner := in.repoOwner()
+	owner := o.repoOwner(in)
 	out := make([]vcsRepo, n)
 	for i := range out {
 		name := repoWords[i%len(repoWords)] + repoSuffixes[(i/len(repoWords))%len(repoSuffixes)]
