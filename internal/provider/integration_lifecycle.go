@@ -217,13 +217,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 			"Terraform has recorded it as tainted; run terraform apply again.", err)
 		return
 	}
-	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &plan)...)
-	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, &plan); err != nil {
-			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
-		}
-	}
-	b.setIdentity(org, id)
+	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -379,6 +373,28 @@ func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Clie
 	}
 }
 
+// located returns where a stored integration lives, with both in the log context.
+func located(ctx context.Context, b *integrationBase) (context.Context, string, string) {
+	org, id := b.Organization.ValueString(), b.IntegrationID.ValueString()
+	ctx = tflog.SetField(ctx, "organization", org)
+	ctx = tflog.SetField(ctx, "integration_id", id)
+	return ctx, org, id
+}
+
+// settle maps the read-back after a create or update into m. What the GET
+// does not answer is completed on a best-effort basis: the next refresh
+// completes it, so a failed list must not fail a write that succeeded.
+func (r *integrationResource[M, P, A]) settle(ctx context.Context, c *client.Client, org, id string, a *A, m *M) diag.Diagnostics {
+	diags := r.kind.fromAPI(ctx, a, m)
+	if r.kind.complete != nil {
+		if err := r.kind.complete(ctx, c, org, m); err != nil {
+			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
+		}
+	}
+	P(m).base().setIdentity(org, id)
+	return diags
+}
+
 func sleepCtx(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -396,10 +412,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	b := P(&state).base()
-	org, id := b.Organization.ValueString(), b.IntegrationID.ValueString()
-	ctx = tflog.SetField(ctx, "organization", org)
-	ctx = tflog.SetField(ctx, "integration_id", id)
+	ctx, org, id := located(ctx, P(&state).base())
 	c := r.data.client
 
 	a, err := r.kind.get(ctx, c, org, id)
@@ -423,7 +436,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 			return
 		}
 	}
-	b.setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
+	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -434,10 +447,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sb := P(&state).base()
-	org, id := sb.Organization.ValueString(), sb.IntegrationID.ValueString()
-	ctx = tflog.SetField(ctx, "organization", org)
-	ctx = tflog.SetField(ctx, "integration_id", id)
+	ctx, org, id := located(ctx, P(&state).base())
 	c := r.data.client
 
 	if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
@@ -456,13 +466,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 			"Run terraform apply again.", err)
 		return
 	}
-	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &plan)...)
-	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, &plan); err != nil {
-			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
-		}
-	}
-	P(&plan).base().setIdentity(org, id)
+	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -472,10 +476,7 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	b := P(&state).base()
-	org, id := b.Organization.ValueString(), b.IntegrationID.ValueString()
-	ctx = tflog.SetField(ctx, "organization", org)
-	ctx = tflog.SetField(ctx, "integration_id", id)
+	ctx, org, id := located(ctx, P(&state).base())
 
 	err := r.kind.del(ctx, r.data.client, org, id)
 	if err == nil || client.IsNotFound(err) {
