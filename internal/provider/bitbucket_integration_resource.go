@@ -132,7 +132,12 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
 		})
 	},
-	patchAfterCreate: true, // the POST takes no disable_* flags
+	// The POST takes no disable_* flags; the list item is BitBucketIntegrationDetails.
+	applySettings: func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
+	},
+	listIsDetails: true,
 	del: func(ctx context.Context, c *client.Client, org, id string) error {
 		return c.DeleteBitbucketIntegration(ctx, org, id)
 	},

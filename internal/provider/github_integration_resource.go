@@ -144,7 +144,13 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 		patch: func(ctx context.Context, c *client.Client, org, id string, m *gitHubIntegrationModel) error {
 			return c.UpdateGitHubIntegration(ctx, ep, org, id, gitHubUpdateFromModel(&m.gitHubIntegrationFields))
 		},
-		patchAfterCreate: true, // adopting makes the configured flags true
+		// Adopting makes the configured flags true; the list item is
+		// GitHubIntegrationDetails.
+		applySettings: func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
+			return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff, &a.DisableCodeAccessForReviews},
+				m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff, m.DisableCodeAccessForReviews)
+		},
+		listIsDetails: true,
 		del: func(ctx context.Context, c *client.Client, org, id string) error {
 			return c.DeleteGitHubIntegration(ctx, ep, org, id)
 		},

@@ -109,7 +109,12 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
 		})
 	},
-	patchAfterCreate: true, // the POST takes no disable_* flags
+	// The POST takes no disable_* flags; the list item is GitLabIntegrationDetails.
+	applySettings: func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
+	},
+	listIsDetails: true,
 	del: func(ctx context.Context, c *client.Client, org, id string) error {
 		return c.DeleteGitLabIntegration(ctx, org, id)
 	},

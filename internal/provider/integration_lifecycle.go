@@ -74,8 +74,16 @@ type integrationKind[M any, A any] struct {
 
 	// patch sends every in-place setting of m (PATCH with explicit values).
 	patch func(ctx context.Context, c *client.Client, org, id string, m *M) error
-	// patchAfterCreate: the POST cannot carry the settings (or there was no POST).
-	patchAfterCreate bool
+	// applySettings is set when the POST cannot carry the settings (or there
+	// is no POST): after a create or adopt they are PATCHed, unless the
+	// integration has them already. It sets a's settings to m's (what the
+	// PATCH, which is absolute, makes of them) and reports whether any
+	// changed, i.e. whether the PATCH is needed.
+	applySettings func(m *M, a *A) (changed bool)
+	// listIsDetails: a list item carries every field the GET answers (the
+	// spec's same Details type), so a create maps the item it found in the
+	// list rather than reading the integration back.
+	listIsDetails bool
 
 	del func(ctx context.Context, c *client.Client, org, id string) error
 	// deleteRefused turns a known refusal (GitHub's 400) into a plain error.
@@ -86,6 +94,23 @@ type integrationKind[M any, A any] struct {
 	fromAPI func(ctx context.Context, a *A, m *M) diag.Diagnostics
 	// complete fills what the GET does not answer from elsewhere (optional).
 	complete func(ctx context.Context, c *client.Client, org string, m *M) error
+}
+
+// setFlags sets each flag of an API struct (api[i]) to its planned value
+// (planned[i]) and reports whether any changed: the applySettings of a kind.
+// A planned value that is not known counts as a change and is left as it is,
+// as the PATCH (which omits it) leaves it.
+func setFlags(api []*bool, planned ...types.Bool) (changed bool) {
+	for i, p := range planned {
+		if p.IsNull() || p.IsUnknown() {
+			changed = true
+			continue
+		}
+		if *api[i] != p.ValueBool() {
+			*api[i], changed = p.ValueBool(), true
+		}
+	}
+	return changed
 }
 
 // Polling bounds of create: how long a new integration may take to appear in
@@ -193,29 +218,40 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	c := r.data.client
 	ctx = tflog.SetField(ctx, "organization", org)
 
-	id, ok := r.createOrAdopt(ctx, c, org, &plan, req.Config, &resp.Diagnostics)
+	// found is the integration's list item, as it was after the create.
+	found, ok := r.createOrAdopt(ctx, c, org, &plan, req.Config, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	id := r.kind.idOf(found)
 	ctx = tflog.SetField(ctx, "integration_id", id)
 	b.setIdentity(org, id)
 
-	if r.kind.patchAfterCreate {
-		if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
+	a := found
+	if r.kind.applySettings != nil {
+		configured := *found
+		if r.kind.applySettings(&plan, &configured) {
+			if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
+				r.keepIdentity(ctx, resp, org, id)
+				addAPIError(&resp.Diagnostics, r.summary("Configure"),
+					fmt.Sprintf("The %s integration %s exists, but applying its settings (the disable_* flags) failed.", r.kind.title, importID(org, id)),
+					"Terraform has recorded it as tainted; run terraform apply again.", err)
+				return
+			}
+		} else {
+			tflog.Debug(ctx, "the integration has the planned settings already; not patching them")
+		}
+		a = &configured
+	}
+	if !r.kind.listIsDetails {
+		var err error
+		if a, err = r.kind.get(ctx, c, org, id); err != nil {
 			r.keepIdentity(ctx, resp, org, id)
-			addAPIError(&resp.Diagnostics, r.summary("Configure"),
-				fmt.Sprintf("The %s integration %s exists, but applying its settings (the disable_* flags) failed.", r.kind.title, importID(org, id)),
+			addAPIError(&resp.Diagnostics, r.summary("Read"),
+				fmt.Sprintf("The %s integration %s exists, but reading it back failed.", r.kind.title, importID(org, id)),
 				"Terraform has recorded it as tainted; run terraform apply again.", err)
 			return
 		}
-	}
-	a, err := r.kind.get(ctx, c, org, id)
-	if err != nil {
-		r.keepIdentity(ctx, resp, org, id)
-		addAPIError(&resp.Diagnostics, r.summary("Read"),
-			fmt.Sprintf("The %s integration %s exists, but reading it back failed.", r.kind.title, importID(org, id)),
-			"Terraform has recorded it as tainted; run terraform apply again.", err)
-		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
@@ -230,8 +266,9 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
 }
 
-// createOrAdopt makes the integration exist exactly once and returns its id.
-func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (string, bool) {
+// createOrAdopt makes the integration exist exactly once and returns its
+// list item.
+func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	key := k.describeKey(plan)
 	existing, err := r.find(ctx, c, org, plan)
@@ -239,7 +276,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 		addAPIError(diags, r.summary("Create"),
 			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),
 			"Check the organization name and that the access token may manage its integrations, then run terraform apply again.", err)
-		return "", false
+		return nil, false
 	}
 	if k.adopt {
 		if existing == nil {
@@ -247,17 +284,17 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 				"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
 					"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
 				org, k.title, key, k.installHint(ctx, c, org, plan)))
-			return "", false
+			return nil, false
 		}
 		tflog.Debug(ctx, "adopting the existing installation", map[string]any{"integration_id": k.idOf(existing)})
-		return k.idOf(existing), true
+		return existing, true
 	}
 	if existing != nil {
 		id := k.idOf(existing)
 		diags.AddError(r.summary("Create"), fmt.Sprintf(
 			"A %s integration for %s already exists in organization %s (integration id %s).\n\n%s",
 			k.title, key, org, id, r.importHint(org, id)))
-		return "", false
+		return nil, false
 	}
 
 	ambiguous := false
@@ -265,14 +302,14 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 		err := k.create(ctx, c, org, plan, cfg)
 		switch {
 		case err == nil:
-			id, found, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
-			if found {
-				return id, true
+			item, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
+			if item != nil {
+				return item, true
 			}
 			addAPIError(diags, r.summary("Create"),
 				fmt.Sprintf("Pulumi Cloud accepted the %s integration for %s, but it did not appear in the organization's list within %s.", k.title, key, createVisibilityTimeout),
 				"It may appear shortly. Run terraform apply again: the create looks the integration up first and will tell you how to import it.", lerr)
-			return "", false
+			return nil, false
 
 		case client.IsConflict(err):
 			// It exists. After an ambiguous attempt of ours it is most likely
@@ -281,16 +318,20 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			if ambiguous {
 				timeout = createVisibilityTimeout
 			}
-			id, found, _ := r.await(ctx, c, org, plan, timeout)
-			if ambiguous && found {
+			item, _ := r.await(ctx, c, org, plan, timeout)
+			id := ""
+			if item != nil {
+				id = k.idOf(item)
+			}
+			if ambiguous && item != nil {
 				// An earlier attempt of ours succeeded after all.
 				tflog.Info(ctx, "an earlier ambiguous create succeeded", map[string]any{"integration_id": id})
-				return id, true
+				return item, true
 			}
 			addAPIError(diags, r.summary("Create"),
 				fmt.Sprintf("A %s integration for %s already exists in organization %s.", k.title, key, org),
 				r.importHint(org, id), err)
-			return "", false
+			return nil, false
 
 		case client.IsAmbiguous(err):
 			ambiguous = true
@@ -298,16 +339,16 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
 				"attempt": attempt, "status": client.StatusCode(err), "retry_after": client.RetryAfter(err).String(),
 			})
-			id, found, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
-			if found {
-				return id, true
+			item, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
+			if item != nil {
+				return item, true
 			}
 			if lerr != nil || attempt >= maxCreateAttempts {
 				addAPIError(diags, r.summary("Create"),
 					fmt.Sprintf("Creating the %s integration for %s failed in a way that leaves unknown whether it took effect, "+
 						"and it is not in the organization's list (%d attempts).", k.title, key, attempt),
 					"Run terraform apply again: the create looks the integration up first, so it never makes a second one.", err)
-				return "", false
+				return nil, false
 			}
 			wait := resendWait(err, attempt, time.Since(answered))
 			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
@@ -315,14 +356,14 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			})
 			if !sleepCtx(ctx, wait) {
 				diags.AddError(r.summary("Create"), "The operation was cancelled.")
-				return "", false
+				return nil, false
 			}
 
 		default:
 			addAPIError(diags, r.summary("Create"),
 				fmt.Sprintf("Pulumi Cloud refused the %s integration for %s in organization %s.", k.title, key, org),
 				"Check the inputs (and that the access token may manage the organization's integrations).", err)
-			return "", false
+			return nil, false
 		}
 	}
 }
@@ -353,21 +394,21 @@ func (r *integrationResource[M, P, A]) find(ctx context.Context, c *client.Clien
 }
 
 // await polls the list for plan's natural key for up to timeout (the list is
-// eventually consistent).
-func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Client, org string, plan *M, timeout time.Duration) (string, bool, error) {
+// eventually consistent) and returns its item, or nil.
+func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Client, org string, plan *M, timeout time.Duration) (*A, error) {
 	deadline := time.Now().Add(timeout)
 	wait := pollInterval
 	for {
 		found, err := r.find(ctx, c, org, plan)
 		if err == nil && found != nil {
-			return r.kind.idOf(found), true, nil
+			return found, nil
 		}
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
-			return "", false, err
+			return nil, err
 		}
 		if !sleepCtx(ctx, min(wait, remaining)) {
-			return "", false, ctx.Err()
+			return nil, ctx.Err()
 		}
 		wait = min(wait*2, 2*time.Second)
 	}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,8 +23,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
@@ -383,5 +388,79 @@ func TestAccGitLabIntegration_createHonoursRetryAfter(t *testing.T) {
 				return nil
 			},
 		}},
+	})
+}
+
+func TestSetFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		api     [2]bool
+		planned [2]types.Bool
+		want    [2]bool
+		changed bool
+	}{
+		{"same", [2]bool{false, true}, [2]types.Bool{types.BoolValue(false), types.BoolValue(true)}, [2]bool{false, true}, false},
+		{"second differs", [2]bool{false, false}, [2]types.Bool{types.BoolValue(false), types.BoolValue(true)}, [2]bool{false, true}, true},
+		{"first differs", [2]bool{true, false}, [2]types.Bool{types.BoolValue(false), types.BoolValue(false)}, [2]bool{false, false}, true},
+		{"unknown is a change, left as is", [2]bool{true, false}, [2]types.Bool{types.BoolUnknown(), types.BoolValue(false)}, [2]bool{true, false}, true},
+		{"null is a change, left as is", [2]bool{false, true}, [2]types.Bool{types.BoolValue(false), types.BoolNull()}, [2]bool{false, true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := tc.api[0], tc.api[1]
+			changed := setFlags([]*bool{&a, &b}, tc.planned[0], tc.planned[1])
+			if changed != tc.changed || [2]bool{a, b} != tc.want {
+				t.Errorf("setFlags = %v, flags %v; want %v, %v", changed, [2]bool{a, b}, tc.changed, tc.want)
+			}
+		})
+	}
+}
+
+// When the new integration's flags differ from the configuration, the create
+// still PATCHes them; when that PATCH fails, the integration stays in the
+// state (tainted), and the next apply replaces it: exactly one remains.
+func TestAccGitLabIntegration_createSettingsPatchFails(t *testing.T) {
+	var (
+		once    sync.Once
+		patches atomic.Int32
+	)
+	env := newProxiedTestEnv(t, emulator.Options{}, func(w http.ResponseWriter, r *http.Request, _ *emulator.Emulator) bool {
+		handled := false
+		if r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "/integrations/gitlab/") {
+			patches.Add(1)
+			once.Do(func() {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusForbidden)
+				_, _ = w.Write([]byte(`{"code":403,"message":"forbidden by the test"}`))
+				handled = true
+			})
+		}
+		return handled
+	})
+	config := env.providerConfig() + gitLabConfig(7001, `  disable_pr_comments = true`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkIntegrationsGone("gitlab", "pulumicloud_gitlab_integration"),
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)Unable to Configure GitLab Integration.*tainted.*forbidden by the test`),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(gitLabAddr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
+				},
+				Check: func(*terraformState) error {
+					if n := env.gitLabCount(7001); n != 1 {
+						return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
+					}
+					if n := patches.Load(); n != 2 {
+						return fmt.Errorf("%d PATCHes, want 2 (one per create: the flags differed both times)", n)
+					}
+					return nil
+				},
+			},
+		},
 	})
 }

@@ -19,29 +19,55 @@ import (
 // measured counts, so a regression such as an N+1, a second list, or a
 // doubled read-back fails here.
 //
-// Measured (Terraform 1.11, one resource of each kind applied together):
+// Measured (Terraform 1.11, one resource of each kind applied together),
+// creating with every disable_* flag at its default, then setting some:
 //
-//	kind               create                           refresh  update      destroy
-//	github             3: list PATCH GET                1: GET   2: PATCH GET  1: DELETE
-//	github-enterprise  3: list PATCH GET                1: GET   2: PATCH GET  1: DELETE
-//	gitlab             5: list POST list PATCH GET      1: GET   2: PATCH GET  1: DELETE
-//	bitbucket          5: list POST list PATCH GET      1: GET   2: PATCH GET  1: DELETE
-//	azure-devops       4: list POST list GET            1: GET   2: PATCH GET  1: DELETE
+//	kind               create                  refresh  update        destroy
+//	github             1: list                 1: GET   2: PATCH GET  1: DELETE
+//	github-enterprise  1: list                 1: GET   2: PATCH GET  1: DELETE
+//	gitlab             3: list POST list       1: GET   2: PATCH GET  1: DELETE
+//	bitbucket          3: list POST list       1: GET   2: PATCH GET  1: DELETE
+//	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
 //
-// The GitHub kinds adopt: their create is the look-up and the settings
-// PATCH. GitLab and Bitbucket cannot send the settings in the POST, so they
-// PATCH after it; Azure DevOps can. Azure DevOps lists once more only after
-// an import (its GET answers no disableCodeAccessForReviews), not counted here.
+// and creating with some flags set, then clearing them:
+//
+//	kind               create                  refresh  update        destroy
+//	github             2: list PATCH           1: GET   2: PATCH GET  1: DELETE
+//	github-enterprise  2: list PATCH           1: GET   2: PATCH GET  1: DELETE
+//	gitlab             4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
+//	bitbucket          4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
+//	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
+//
+// The GitHub kinds adopt: their create is the look-up, and a settings PATCH
+// when the installation's flags are not the configured ones. GitLab and
+// Bitbucket cannot send the settings in the POST, so they PATCH after it when
+// the new integration's flags differ. Their list items carry every field the
+// GET answers, so the create maps the item it found instead of reading the
+// integration back. Azure DevOps sends the settings in the POST, but its list
+// items lack the GET's installed and authUser, so it reads back; it lists
+// once more only after an import (its GET answers no
+// disableCodeAccessForReviews), not counted here.
 
 // requestBudget is an upper bound of requests per phase.
 type requestBudget struct{ create, refresh, update, destroy int }
 
-var requestBudgets = map[string]requestBudget{
-	"github":            {create: 3, refresh: 1, update: 2, destroy: 1},
-	"github-enterprise": {create: 3, refresh: 1, update: 2, destroy: 1},
-	"gitlab":            {create: 5, refresh: 1, update: 2, destroy: 1},
-	"bitbucket":         {create: 5, refresh: 1, update: 2, destroy: 1},
-	"azure-devops":      {create: 4, refresh: 1, update: 2, destroy: 1},
+// requestBudgets are per kind, creating with the default flags (false) or
+// with some flags set (true).
+var requestBudgets = map[bool]map[string]requestBudget{
+	false: {
+		"github":            {create: 1, refresh: 1, update: 2, destroy: 1},
+		"github-enterprise": {create: 1, refresh: 1, update: 2, destroy: 1},
+		"gitlab":            {create: 3, refresh: 1, update: 2, destroy: 1},
+		"bitbucket":         {create: 3, refresh: 1, update: 2, destroy: 1},
+		"azure-devops":      {create: 4, refresh: 1, update: 2, destroy: 1},
+	},
+	true: {
+		"github":            {create: 2, refresh: 1, update: 2, destroy: 1},
+		"github-enterprise": {create: 2, refresh: 1, update: 2, destroy: 1},
+		"gitlab":            {create: 4, refresh: 1, update: 2, destroy: 1},
+		"bitbucket":         {create: 4, refresh: 1, update: 2, destroy: 1},
+		"azure-devops":      {create: 4, refresh: 1, update: 2, destroy: 1},
+	},
 }
 
 var budgetPhases = []string{"create", "refresh", "update", "destroy"}
@@ -72,6 +98,15 @@ func requestKind(path string) (kind string, collection bool) {
 }
 
 func TestAccIntegrations_requestBudget(t *testing.T) {
+	t.Run("default flags", func(t *testing.T) { testRequestBudget(t, false) })
+	t.Run("flags set", func(t *testing.T) { testRequestBudget(t, true) })
+}
+
+// testRequestBudget creates the five kinds with the disable_* flags at their
+// defaults (or some set), refreshes, flips the flags, destroys, and holds the
+// requests of each phase to requestBudgets[flagsSet].
+func testRequestBudget(t *testing.T, flagsSet bool) {
+	budgets := requestBudgets[flagsSet]
 	env := newTestEnv(t, emulator.Options{})
 	providerBlock := env.providerConfig()
 
@@ -103,7 +138,7 @@ func TestAccIntegrations_requestBudget(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig:        start,
-				Config:           providerBlock + fiveIntegrations(false),
+				Config:           providerBlock + fiveIntegrations(flagsSet),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(gitLabSoakAddr, plancheck.ResourceActionCreate)}},
 				Check:            resource.ComposeAggregateTestCheckFunc(finishCheck("create"), env.soakCheckExactlyOne),
 			},
@@ -114,13 +149,13 @@ func TestAccIntegrations_requestBudget(t *testing.T) {
 			},
 			{
 				PreConfig:        start,
-				Config:           providerBlock + fiveIntegrations(true),
+				Config:           providerBlock + fiveIntegrations(!flagsSet),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(gitLabSoakAddr, plancheck.ResourceActionUpdate)}},
 				Check:            resource.ComposeAggregateTestCheckFunc(finishCheck("update"), env.soakCheckExactlyOne),
 			},
 			{
 				PreConfig: start,
-				Config:    providerBlock + fiveIntegrations(true),
+				Config:    providerBlock + fiveIntegrations(!flagsSet),
 				Destroy:   true,
 			},
 		},
@@ -134,7 +169,7 @@ func TestAccIntegrations_requestBudget(t *testing.T) {
 		counts[phase], calls[phase] = map[string]int{}, map[string][]string{}
 		for _, r := range measured[phase] {
 			kind, collection := requestKind(r.Path)
-			if _, known := requestBudgets[kind]; !known {
+			if _, known := budgets[kind]; !known {
 				t.Errorf("%s: a request outside the five kinds: %s %s", phase, r.Method, r.Path)
 				continue
 			}
@@ -149,15 +184,15 @@ func TestAccIntegrations_requestBudget(t *testing.T) {
 			calls[phase][kind] = append(calls[phase][kind], what)
 		}
 	}
-	kinds := make([]string, 0, len(requestBudgets))
-	for k := range requestBudgets {
+	kinds := make([]string, 0, len(budgets))
+	for k := range budgets {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
 	for _, kind := range kinds {
 		line := fmt.Sprintf("%-18s", kind)
 		for _, phase := range budgetPhases {
-			n, limit := counts[phase][kind], requestBudgets[kind].of(phase)
+			n, limit := counts[phase][kind], budgets[kind].of(phase)
 			line += fmt.Sprintf("  %s %d/%d [%s]", phase, n, limit, strings.Join(calls[phase][kind], " "))
 			if n > limit {
 				t.Errorf("%s %s: %d requests (%s), budget %d", kind, phase, n, strings.Join(calls[phase][kind], ", "), limit)
