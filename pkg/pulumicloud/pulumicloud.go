@@ -1,0 +1,17 @@
+// Package pulumicloud is the provider's public entry point for code outside
+// this module, such as a Pulumi Terraform bridge build (and bridgecheck/,
+// which proves the provider maps cleanly through the bridge): the provider
+// itself lives in internal/provider, which other modules cannot import.
+package pulumicloud
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+
+	internal "github.com/pulumicloud/terraform-provider-pulumicloud/internal/provider"
+)
+
+// NewProvider returns the constructor of the pulumicloud provider reporting
+// the given version, as main.go serves it.
+func NewProvider(version string) func() provider.Provider {
+	return internal.New(version)
+}
