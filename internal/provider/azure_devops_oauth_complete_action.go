@@ -29,7 +29,7 @@ func NewAzureDevOpsOAuthCompleteAction() action.Action {
 }
 
 type azureDevOpsOAuthCompleteAction struct {
-	data *providerData
+	orgScopedAction
 }
 
 type azureDevOpsOAuthCompleteModel struct {
@@ -67,20 +67,6 @@ func (a *azureDevOpsOAuthCompleteAction) Schema(_ context.Context, _ action.Sche
 			"Calls `POST /api/console/orgs/{orgName}/integrations/azure-devops/oauth/complete`.",
 		Attributes: attrs,
 	}
-}
-
-func (a *azureDevOpsOAuthCompleteAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses at plan time an action with no organization.
-func (a *azureDevOpsOAuthCompleteAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	var cfg azureDevOpsOAuthCompleteModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || cfg.Organization.IsUnknown() || a.data == nil {
-		return
-	}
-	a.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
 }
 
 func (a *azureDevOpsOAuthCompleteAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

@@ -34,7 +34,7 @@ func NewAzureDevOpsOAuthInitiateAction() action.Action {
 }
 
 type azureDevOpsOAuthInitiateAction struct {
-	data *providerData
+	orgScopedAction
 }
 
 type azureDevOpsOAuthInitiateModel struct {
@@ -86,20 +86,6 @@ func (a *azureDevOpsOAuthInitiateAction) Schema(_ context.Context, _ action.Sche
 			"Calls `POST /api/console/orgs/{orgName}/integrations/azure-devops/oauth/initiate`.",
 		Attributes: attrs,
 	}
-}
-
-func (a *azureDevOpsOAuthInitiateAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses at plan time an action with no organization.
-func (a *azureDevOpsOAuthInitiateAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	var cfg azureDevOpsOAuthInitiateModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || cfg.Organization.IsUnknown() || a.data == nil {
-		return
-	}
-	a.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
 }
 
 func (a *azureDevOpsOAuthInitiateAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

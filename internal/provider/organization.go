@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -91,4 +92,24 @@ func (d *orgDataSource[M]) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// orgScopedAction is what the actions share: the provider data, and a
+// plan-time check that the organization resolves.
+type orgScopedAction struct {
+	data *providerData
+}
+
+func (a *orgScopedAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses at plan time an action with no organization.
+func (a *orgScopedAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var org types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &org)...)
+	if resp.Diagnostics.HasError() || org.IsUnknown() || a.data == nil {
+		return
+	}
+	a.data.resolveOrganization(org, &resp.Diagnostics)
 }
