@@ -35,8 +35,9 @@ const (
 	fieldString fieldType = iota
 	fieldInt64
 	fieldBool
-	fieldObject // SingleNestedAttribute
-	fieldList   // ListNestedAttribute
+	fieldObject  // SingleNestedAttribute
+	fieldList    // ListNestedAttribute
+	fieldStrings // ListAttribute of strings
 )
 
 // fieldSpec is one API field as a Terraform attribute.
@@ -60,6 +61,9 @@ func objectField(name, desc string, nested ...fieldSpec) fieldSpec {
 func listField(name, desc string, nested ...fieldSpec) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldList, nested: nested}
 }
+func stringsField(name, desc string) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldStrings}
+}
 
 // attrTypes is the object type of nested fields.
 func attrTypes(fields []fieldSpec) map[string]attr.Type {
@@ -80,6 +84,8 @@ func (f fieldSpec) attrType() attr.Type {
 		return types.ObjectType{AttrTypes: attrTypes(f.nested)}
 	case fieldList:
 		return types.ListType{ElemType: types.ObjectType{AttrTypes: attrTypes(f.nested)}}
+	case fieldStrings:
+		return types.ListType{ElemType: types.StringType}
 	default:
 		return types.StringType
 	}
@@ -98,6 +104,8 @@ func (f fieldSpec) resourceComputed() rschema.Attribute {
 	case fieldList:
 		return rschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
 			NestedObject: rschema.NestedAttributeObject{Attributes: resourceAttributes(f.nested, nil)}}
+	case fieldStrings:
+		return rschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
 		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
 	}
@@ -116,6 +124,8 @@ func (f fieldSpec) dataSourceComputed() dschema.Attribute {
 	case fieldList:
 		return dschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
 			NestedObject: dschema.NestedAttributeObject{Attributes: dataSourceAttributes(f.nested, nil)}}
+	case fieldStrings:
+		return dschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
 		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
 	}
