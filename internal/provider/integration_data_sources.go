@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -29,17 +31,68 @@ type integrationLookup[D any, A any] struct {
 	typeName    string // e.g. "gitlab_integration"
 	title       string // e.g. "GitLab"
 	description string
-	fields      []fieldSpec                  // the computed attributes (the resource's)
-	selectors   map[string]dschema.Attribute // natural-key selectors (Optional+Computed)
-	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
-	get         func(ctx context.Context, c *client.Client, org, id string) (*A, error)
-	idOf        func(a *A) string
-	// selected reports whether a matches the natural-key selector set in cfg,
-	// and describe names that selector ("gitlab_group_id = 7001").
-	selected func(cfg *D, a *A) bool
-	describe func(cfg *D) string
-	fromAPI  func(ctx context.Context, a *A, d *D) diag.Diagnostics
-	complete func(ctx context.Context, c *client.Client, org string, d *D) error // optional
+	fields      []fieldSpec // the computed attributes (the resource's)
+	// selectors are the natural keys it may be looked up by, besides
+	// integration_id; each is one of fields, made optional.
+	selectors map[string]lookupSelector[D, A]
+	list      func(ctx context.Context, c *client.Client, org string) ([]A, error)
+	get       func(ctx context.Context, c *client.Client, org, id string) (*A, error)
+	idOf      func(a *A) string
+	fromAPI   func(ctx context.Context, a *A, d *D) diag.Diagnostics
+	complete  func(ctx context.Context, c *client.Client, org string, d *D) error // optional
+}
+
+// lookupSelector is one natural key of a single-lookup data source.
+type lookupSelector[D any, A any] struct {
+	desc       string
+	validators any // []validator.String or []validator.Int64, by the field's type
+	// value is the configured key (null when not set); matches reports
+	// whether a list item has it.
+	value   func(cfg *D) attr.Value
+	matches func(cfg *D, a *A) bool
+}
+
+// attribute is the selector as an optional (and computed) attribute.
+func (s lookupSelector[D, A]) attribute() dschema.Attribute {
+	if v, ok := s.validators.([]validator.Int64); ok {
+		return dschema.Int64Attribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v}
+	}
+	v, _ := s.validators.([]validator.String)
+	return dschema.StringAttribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v}
+}
+
+// chosen is the selector set in cfg (ExactlyOneOf guarantees at most one)
+// and its name, or false when it is looked up by integration_id.
+func (k *integrationLookup[D, A]) chosen(cfg *D) (string, lookupSelector[D, A], bool) {
+	for _, name := range sortedKeys(k.selectors) {
+		if s := k.selectors[name]; !s.value(cfg).IsNull() {
+			return name, s, true
+		}
+	}
+	return "", lookupSelector[D, A]{}, false
+}
+
+// selected reports whether a matches the natural-key selector set in cfg.
+func (k *integrationLookup[D, A]) selected(cfg *D, a *A) bool {
+	_, s, ok := k.chosen(cfg)
+	return ok && s.matches(cfg, a)
+}
+
+// describe names the selector set in cfg, e.g. `gitlab_group_id = 7001`.
+func (k *integrationLookup[D, A]) describe(cfg *D) string {
+	name, s, ok := k.chosen(cfg)
+	if !ok {
+		return "no selector"
+	}
+	return name + " = " + s.value(cfg).String()
+}
+
+func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attribute {
+	out := make(map[string]dschema.Attribute, len(k.selectors))
+	for name, s := range k.selectors {
+		out[name] = s.attribute()
+	}
+	return out
 }
 
 type integrationDataSource[D any, P integrationModel[D], A any] struct {
@@ -60,7 +113,7 @@ func (d *integrationDataSource[D, P, A]) Schema(_ context.Context, _ datasource.
 		MarkdownDescription: d.kind.description + " Select it with exactly one of `integration_id`, " + strings.Join(names, ", ") +
 			". Exposes the same attributes as the `pulumicloud_" + d.kind.typeName + "` resource.",
 		Attributes: mergeAttributes(
-			dataSourceAttributes(d.kind.fields, d.kind.selectors),
+			dataSourceAttributes(d.kind.fields, d.kind.selectorAttributes()),
 			integrationBaseDataSourceAttributes(d.kind.title),
 		),
 	}

@@ -67,18 +67,25 @@ func (k *integrationLookup[D, A]) validate() error {
 	c.set(map[string]bool{
 		"title": k.title != "", "description": k.description != "", "fields": len(k.fields) > 0,
 		"selectors": len(k.selectors) > 0, "list": k.list != nil, "get": k.get != nil, "idOf": k.idOf != nil,
-		"selected": k.selected != nil, "describe": k.describe != nil, "fromAPI": k.fromAPI != nil,
+		"fromAPI": k.fromAPI != nil,
 	})
-	fields := map[string]bool{}
+	fields := map[string]fieldSpec{}
 	for _, f := range k.fields {
-		fields[f.name] = true
+		fields[f.name] = f
 	}
 	for _, name := range sortedKeys(k.selectors) {
 		// A selector is an optional+computed field of the model: it must be one
-		// of the kind's fields, and not one of the base attributes.
-		c.require(fields[name], "selector %q is not one of the kind's fields", name)
+		// of the kind's fields, of the field's type, and not a base attribute.
+		s := k.selectors[name]
+		f, ok := fields[name]
+		c.require(ok, "selector %q is not one of the kind's fields", name)
 		c.require(name != "id" && name != "organization" && name != "integration_id",
 			"selector %q shadows a base attribute", name)
+		c.require(s.value != nil && s.matches != nil, "selector %q lacks value or matches", name)
+		c.require(s.desc != "", "selector %q has no description", name)
+		if ok {
+			c.require(s.attribute().GetType().Equal(f.attrType()), "selector %q is not of its field's type", name)
+		}
 	}
 	return c.err()
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
@@ -86,15 +84,23 @@ func TestIntegrationLookupValidateRules(t *testing.T) {
 	}{
 		{"type name suffix", func(k *lookup) { k.typeName = "gitlab_integrations" }, `does not end in "_integration"`},
 		{"no selectors", func(k *lookup) { k.selectors = nil }, "selectors is not set"},
-		{"no selected", func(k *lookup) { k.selected = nil }, "selected is not set"},
-		{"no describe", func(k *lookup) { k.describe = nil }, "describe is not set"},
+		{"selector without matches", func(k *lookup) {
+			s := k.selectors["group_path"]
+			s.matches = nil
+			k.selectors = map[string]lookupSelector[gitLabIntegrationDataSourceModel, client.GitLabIntegration]{"group_path": s}
+		}, `selector "group_path" lacks value or matches`},
+		{"selector of another type", func(k *lookup) {
+			s := k.selectors["group_path"]
+			s.validators = positiveID()
+			k.selectors = map[string]lookupSelector[gitLabIntegrationDataSourceModel, client.GitLabIntegration]{"group_path": s}
+		}, `selector "group_path" is not of its field's type`},
 		{"no fields", func(k *lookup) { k.fields = nil }, "fields is not set"},
 		{"selector not a field", func(k *lookup) {
-			k.selectors = map[string]dschema.Attribute{"group_slug": dschema.StringAttribute{Optional: true, Computed: true}}
+			k.selectors = map[string]lookupSelector[gitLabIntegrationDataSourceModel, client.GitLabIntegration]{"group_slug": k.selectors["group_path"]}
 		}, `selector "group_slug" is not one of the kind's fields`},
 		{"selector shadows a base attribute", func(k *lookup) {
 			k.fields = concatFields(k.fields, []fieldSpec{stringField("organization", "x")})
-			k.selectors = map[string]dschema.Attribute{"organization": dschema.StringAttribute{Optional: true, Computed: true}}
+			k.selectors = map[string]lookupSelector[gitLabIntegrationDataSourceModel, client.GitLabIntegration]{"organization": k.selectors["group_path"]}
 		}, "shadows a base attribute"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
