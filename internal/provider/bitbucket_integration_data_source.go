@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -47,7 +46,7 @@ var bitbucketLookup = &integrationLookup[bitbucketIntegrationDataSourceModel, cl
 			desc: "Look the integration up by its Bitbucket workspace slug.", validators: bitbucketSlugValidators(),
 			value: func(cfg *bitbucketIntegrationDataSourceModel) attr.Value { return cfg.WorkspaceSlug },
 			matches: func(cfg *bitbucketIntegrationDataSourceModel, a *client.BitbucketIntegration) bool {
-				return strings.EqualFold(a.WorkspaceSlug, cfg.WorkspaceSlug.ValueString())
+				return sameCaseInsensitive(a.WorkspaceSlug, cfg.WorkspaceSlug.ValueString())
 			},
 		},
 	},

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 var (
@@ -35,17 +36,17 @@ func NewBitbucketIntegrationResource() resource.Resource {
 
 // bitbucketIntegrationFields are the API's BitBucketIntegrationDetails, except the id.
 type bitbucketIntegrationFields struct {
-	WorkspaceUUID       types.String `tfsdk:"workspace_uuid"`
-	WorkspaceSlug       types.String `tfsdk:"workspace_slug"`
-	WorkspaceName       types.String `tfsdk:"workspace_name"`
-	AvatarURL           types.String `tfsdk:"avatar_url"`
-	Installed           types.Bool   `tfsdk:"installed"`
-	Valid               types.Bool   `tfsdk:"valid"`
-	AuthType            types.String `tfsdk:"auth_type"`
-	AuthUser            types.Object `tfsdk:"auth_user"`
-	DisablePRComments   types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff types.Bool   `tfsdk:"disable_detailed_diff"`
+	WorkspaceUUID       fwtype.WorkspaceUUID         `tfsdk:"workspace_uuid"`
+	WorkspaceSlug       fwtype.CaseInsensitiveString `tfsdk:"workspace_slug"`
+	WorkspaceName       types.String                 `tfsdk:"workspace_name"`
+	AvatarURL           types.String                 `tfsdk:"avatar_url"`
+	Installed           types.Bool                   `tfsdk:"installed"`
+	Valid               types.Bool                   `tfsdk:"valid"`
+	AuthType            types.String                 `tfsdk:"auth_type"`
+	AuthUser            types.Object                 `tfsdk:"auth_user"`
+	DisablePRComments   types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff types.Bool                   `tfsdk:"disable_detailed_diff"`
 }
 
 // bitbucketIntegrationModel is the resource model. WorkspaceAccessTokenWO is
@@ -61,8 +62,8 @@ type bitbucketIntegrationModel struct {
 
 // bitbucketFields are every field of BitBucketIntegrationDetails but the id.
 var bitbucketFields = concatFields([]fieldSpec{
-	stringField("workspace_uuid", "The Bitbucket workspace UUID."),
-	stringField("workspace_slug", "The Bitbucket workspace slug (workspace id)."),
+	spelledField("workspace_uuid", "The Bitbucket workspace UUID.", fwtype.WorkspaceUUIDType{}),
+	spelledField("workspace_slug", "The Bitbucket workspace slug (workspace id).", fwtype.CaseInsensitiveStringType{}),
 	stringField("workspace_name", "The workspace's display name."),
 	stringField("avatar_url", "The workspace's avatar URL."),
 	boolField("installed", "Whether the integration is fully installed and operational."),
@@ -96,7 +97,7 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 		return "Bitbucket workspace " + m.WorkspaceSlug.ValueString() + " (" + m.WorkspaceUUID.ValueString() + ")"
 	},
 	matches: func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
-		return canonicalWorkspaceUUID(a.WorkspaceUUID) == canonicalWorkspaceUUID(m.WorkspaceUUID.ValueString())
+		return sameWorkspaceUUID(a.WorkspaceUUID, m.WorkspaceUUID.ValueString())
 	},
 	create: func(ctx context.Context, c *client.Client, org string, m *bitbucketIntegrationModel, cfg tfsdk.Config) error {
 		// The write-only token is only ever in the configuration.
@@ -163,12 +164,14 @@ func bitbucketResourceSchema() rschema.Schema {
 				"workspace_uuid": rschema.StringAttribute{
 					MarkdownDescription: "The UUID of the Bitbucket workspace, with or without braces. Changing it replaces the integration.",
 					Required:            true,
+					CustomType:          fwtype.WorkspaceUUIDType{},
 					Validators:          workspaceUUIDValidators(),
 					PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEquivalent(sameWorkspaceUUID)},
 				},
 				"workspace_slug": rschema.StringAttribute{
 					MarkdownDescription: "The slug (workspace id) of the Bitbucket workspace, e.g. `acme-web`. Changing it replaces the integration.",
 					Required:            true,
+					CustomType:          fwtype.CaseInsensitiveStringType{},
 					Validators:          bitbucketSlugValidators(),
 					PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				},
@@ -207,12 +210,13 @@ func bitbucketResourceSchema() rschema.Schema {
 	}
 }
 
-// bitbucketIntegrationFromAPI maps BitBucketIntegrationDetails into m,
-// keeping the configured spelling of an equivalent workspace UUID or slug.
+// bitbucketIntegrationFromAPI maps BitBucketIntegrationDetails into m. The
+// workspace UUID and slug are spelling types: the framework keeps the
+// configured spelling when the API answers an equivalent one.
 func bitbucketIntegrationFromAPI(ctx context.Context, a *client.BitbucketIntegration, m *bitbucketIntegrationFields) diag.Diagnostics {
 	var diags, d diag.Diagnostics
-	m.WorkspaceUUID = keepIfEquivalent(m.WorkspaceUUID, a.WorkspaceUUID, sameWorkspaceUUID)
-	m.WorkspaceSlug = keepIfEquivalent(m.WorkspaceSlug, a.WorkspaceSlug, strings.EqualFold)
+	m.WorkspaceUUID = fwtype.WorkspaceUUIDValue(a.WorkspaceUUID)
+	m.WorkspaceSlug = fwtype.CaseInsensitiveStringValue(a.WorkspaceSlug)
 	m.WorkspaceName = types.StringValue(a.WorkspaceName)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.Installed = types.BoolValue(a.Installed)

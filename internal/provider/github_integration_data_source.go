@@ -1,12 +1,8 @@
 package provider
 
 import (
-	"context"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
@@ -46,18 +42,13 @@ func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegration
 				validators: gitHubLoginValidators(),
 				value:      func(cfg *gitHubIntegrationModel) attr.Value { return cfg.AccountName },
 				matches: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
-					return strings.EqualFold(a.AccountName, cfg.AccountName.ValueString())
+					return sameCaseInsensitive(a.AccountName, cfg.AccountName.ValueString())
 				},
 			},
 		},
-		list: k.list,
-		get:  k.get,
-		idOf: k.idOf,
-		fromAPI: func(ctx context.Context, a *client.GitHubIntegration, m *gitHubIntegrationModel) diag.Diagnostics {
-			prior := m.AccountName
-			diags := gitHubIntegrationFromAPI(ctx, a, &m.gitHubIntegrationFields)
-			m.AccountName = keepIfEquivalent(prior, a.AccountName, strings.EqualFold)
-			return diags
-		},
+		list:    k.list,
+		get:     k.get,
+		idOf:    k.idOf,
+		fromAPI: k.fromAPI,
 	}
 }

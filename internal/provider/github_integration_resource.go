@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // GitHub and GitHub Enterprise Server are one implementation over two
@@ -37,21 +38,21 @@ func NewGitHubIntegrationResource() resource.Resource {
 
 // gitHubIntegrationFields are the API's GitHubIntegrationDetails, except the id.
 type gitHubIntegrationFields struct {
-	InstallationID              types.Int64  `tfsdk:"installation_id"`
-	AccountID                   types.Int64  `tfsdk:"account_id"`
-	AccountName                 types.String `tfsdk:"account_name"`
-	AvatarURL                   types.String `tfsdk:"avatar_url"`
-	IsOrganization              types.Bool   `tfsdk:"is_organization"`
-	IsSelfHosted                types.Bool   `tfsdk:"is_self_hosted"`
-	Created                     types.String `tfsdk:"created"`
-	HasMembersPermission        types.Bool   `tfsdk:"has_members_permission"`
-	HasContentsPermission       types.Bool   `tfsdk:"has_contents_permission"`
-	PermissionRequirements      types.List   `tfsdk:"permission_requirements"`
-	GHURLs                      types.Object `tfsdk:"gh_urls"`
-	DisablePRComments           types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries         types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff         types.Bool   `tfsdk:"disable_detailed_diff"`
-	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
+	InstallationID              types.Int64                  `tfsdk:"installation_id"`
+	AccountID                   types.Int64                  `tfsdk:"account_id"`
+	AccountName                 fwtype.CaseInsensitiveString `tfsdk:"account_name"`
+	AvatarURL                   types.String                 `tfsdk:"avatar_url"`
+	IsOrganization              types.Bool                   `tfsdk:"is_organization"`
+	IsSelfHosted                types.Bool                   `tfsdk:"is_self_hosted"`
+	Created                     types.String                 `tfsdk:"created"`
+	HasMembersPermission        types.Bool                   `tfsdk:"has_members_permission"`
+	HasContentsPermission       types.Bool                   `tfsdk:"has_contents_permission"`
+	PermissionRequirements      types.List                   `tfsdk:"permission_requirements"`
+	GHURLs                      types.Object                 `tfsdk:"gh_urls"`
+	DisablePRComments           types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries         types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff         types.Bool                   `tfsdk:"disable_detailed_diff"`
+	DisableCodeAccessForReviews types.Bool                   `tfsdk:"disable_code_access_for_reviews"`
 }
 
 // gitHubIntegrationModel is the resource (and single-lookup data source) model.
@@ -93,7 +94,7 @@ var (
 	gitHubFields = concatFields([]fieldSpec{
 		int64Field("installation_id", "The GitHub App installation id."),
 		int64Field("account_id", "The GitHub account (user or organization) id."),
-		stringField("account_name", "The GitHub account login the app is installed on."),
+		spelledField("account_name", "The GitHub account login the app is installed on.", fwtype.CaseInsensitiveStringType{}),
 		stringField("avatar_url", "The GitHub account's avatar URL."),
 		boolField("is_organization", "Whether the account is an organization rather than a personal account."),
 		boolField("is_self_hosted", "Whether this is a GitHub Enterprise Server installation."),
@@ -234,7 +235,7 @@ func gitHubIntegrationFromAPI(ctx context.Context, a *client.GitHubIntegration, 
 	var diags diag.Diagnostics
 	m.InstallationID = types.Int64Value(a.InstallationID)
 	m.AccountID = types.Int64Value(a.AccountID)
-	m.AccountName = types.StringValue(a.AccountName)
+	m.AccountName = fwtype.CaseInsensitiveStringValue(a.AccountName)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.IsOrganization = types.BoolValue(a.IsOrganization)
 	m.IsSelfHosted = types.BoolValue(a.IsSelfHosted)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -47,7 +46,7 @@ var gitLabLookup = &integrationLookup[gitLabIntegrationDataSourceModel, client.G
 			validators: gitLabGroupPathValidators(),
 			value:      func(cfg *gitLabIntegrationDataSourceModel) attr.Value { return cfg.GroupPath },
 			matches: func(cfg *gitLabIntegrationDataSourceModel, a *client.GitLabIntegration) bool {
-				return strings.EqualFold(a.GroupPath, cfg.GroupPath.ValueString())
+				return sameCaseInsensitive(a.GroupPath, cfg.GroupPath.ValueString())
 			},
 		},
 	},
@@ -55,9 +54,6 @@ var gitLabLookup = &integrationLookup[gitLabIntegrationDataSourceModel, client.G
 	get:  gitLabKind.get,
 	idOf: gitLabKind.idOf,
 	fromAPI: func(ctx context.Context, a *client.GitLabIntegration, m *gitLabIntegrationDataSourceModel) diag.Diagnostics {
-		prior := m.GroupPath
-		diags := gitLabIntegrationFromAPI(ctx, a, &m.gitLabIntegrationFields)
-		m.GroupPath = keepIfEquivalent(prior, a.GroupPath, strings.EqualFold)
-		return diags
+		return gitLabIntegrationFromAPI(ctx, a, &m.gitLabIntegrationFields)
 	},
 }

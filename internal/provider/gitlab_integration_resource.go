@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 var (
@@ -30,18 +31,18 @@ func NewGitLabIntegrationResource() resource.Resource {
 
 // gitLabIntegrationFields are the API's GitLabIntegrationDetails, except the id.
 type gitLabIntegrationFields struct {
-	GitLabGroupID              types.Int64  `tfsdk:"gitlab_group_id"`
-	GroupName                  types.String `tfsdk:"group_name"`
-	GroupPath                  types.String `tfsdk:"group_path"`
-	AvatarURL                  types.String `tfsdk:"avatar_url"`
-	Installed                  types.Bool   `tfsdk:"installed"`
-	Valid                      types.Bool   `tfsdk:"valid"`
-	GitLabOrg                  types.Object `tfsdk:"gitlab_org"`
-	AuthUser                   types.Object `tfsdk:"auth_user"`
-	GroupAccessTokenExpiration types.String `tfsdk:"group_access_token_expiration"`
-	DisablePRComments          types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries        types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff        types.Bool   `tfsdk:"disable_detailed_diff"`
+	GitLabGroupID              types.Int64                  `tfsdk:"gitlab_group_id"`
+	GroupName                  types.String                 `tfsdk:"group_name"`
+	GroupPath                  fwtype.CaseInsensitiveString `tfsdk:"group_path"`
+	AvatarURL                  types.String                 `tfsdk:"avatar_url"`
+	Installed                  types.Bool                   `tfsdk:"installed"`
+	Valid                      types.Bool                   `tfsdk:"valid"`
+	GitLabOrg                  types.Object                 `tfsdk:"gitlab_org"`
+	AuthUser                   types.Object                 `tfsdk:"auth_user"`
+	GroupAccessTokenExpiration types.String                 `tfsdk:"group_access_token_expiration"`
+	DisablePRComments          types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries        types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff        types.Bool                   `tfsdk:"disable_detailed_diff"`
 }
 
 // gitLabIntegrationModel is the resource model.
@@ -69,7 +70,7 @@ var (
 	gitLabFields = concatFields([]fieldSpec{
 		int64Field("gitlab_group_id", "The GitLab group id."),
 		stringField("group_name", "The GitLab group's display name."),
-		stringField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`."),
+		spelledField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`.", fwtype.CaseInsensitiveStringType{}),
 		stringField("avatar_url", "The GitLab group's avatar URL."),
 		boolField("installed", "Whether the integration is fully installed."),
 		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
@@ -157,7 +158,7 @@ func gitLabIntegrationFromAPI(ctx context.Context, a *client.GitLabIntegration, 
 	var diags, d diag.Diagnostics
 	m.GitLabGroupID = types.Int64Value(a.GitLabGroupID)
 	m.GroupName = types.StringValue(a.GroupName)
-	m.GroupPath = types.StringValue(a.GroupPath)
+	m.GroupPath = fwtype.CaseInsensitiveStringValue(a.GroupPath)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.Installed = types.BoolValue(a.Installed)
 	m.Valid = types.BoolValue(a.Valid)

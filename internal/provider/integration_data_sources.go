@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -52,13 +53,14 @@ type lookupSelector[D any, A any] struct {
 	matches func(cfg *D, a *A) bool
 }
 
-// attribute is the selector as an optional (and computed) attribute.
-func (s lookupSelector[D, A]) attribute() dschema.Attribute {
+// attribute is the selector as an optional (and computed) attribute, of
+// the spelling type of its field, if any.
+func (s lookupSelector[D, A]) attribute(spelling basetypes.StringTypable) dschema.Attribute {
 	if v, ok := s.validators.([]validator.Int64); ok {
 		return dschema.Int64Attribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v}
 	}
 	v, _ := s.validators.([]validator.String)
-	return dschema.StringAttribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v}
+	return dschema.StringAttribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v, CustomType: spelling}
 }
 
 // chosen is the selector set in cfg (ExactlyOneOf guarantees at most one)
@@ -88,9 +90,13 @@ func (k *integrationLookup[D, A]) describe(cfg *D) string {
 }
 
 func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attribute {
+	spellings := map[string]basetypes.StringTypable{}
+	for _, f := range k.fields {
+		spellings[f.name] = f.spelling
+	}
 	out := make(map[string]dschema.Attribute, len(k.selectors))
 	for name, s := range k.selectors {
-		out[name] = s.attribute()
+		out[name] = s.attribute(spellings[name])
 	}
 	return out
 }

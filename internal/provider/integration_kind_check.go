@@ -84,7 +84,7 @@ func (k *integrationLookup[D, A]) validate() error {
 		c.require(s.value != nil && s.matches != nil, "selector %q lacks value or matches", name)
 		c.require(s.desc != "", "selector %q has no description", name)
 		if ok {
-			c.require(s.attribute().GetType().Equal(f.attrType()), "selector %q is not of its field's type", name)
+			c.require(s.attribute(f.spelling).GetType().Equal(f.attrType()), "selector %q is not of its field's type", name)
 		}
 	}
 	return c.err()

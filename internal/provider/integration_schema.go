@@ -19,8 +19,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // The integration resources and the per-kind data sources expose the same
@@ -46,10 +48,18 @@ type fieldSpec struct {
 	desc   string
 	typ    fieldType
 	nested []fieldSpec // fieldObject, fieldList
+	// spelling, for a fieldString whose values have several spellings that
+	// mean the same, is its type with semantic equality (internal/fwtype).
+	spelling basetypes.StringTypable
 }
 
 func stringField(name, desc string) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldString}
+}
+
+// spelledField is a string field of a type with semantic equality.
+func spelledField(name, desc string, t basetypes.StringTypable) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldString, spelling: t}
 }
 func int64Field(name, desc string) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldInt64}
@@ -87,6 +97,9 @@ func (f fieldSpec) attrType() attr.Type {
 	case fieldStrings:
 		return types.ListType{ElemType: types.StringType}
 	default:
+		if f.spelling != nil {
+			return f.spelling
+		}
 		return types.StringType
 	}
 }
@@ -107,7 +120,7 @@ func (f fieldSpec) resourceComputed() rschema.Attribute {
 	case fieldStrings:
 		return rschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
-		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling}
 	}
 }
 
@@ -127,7 +140,7 @@ func (f fieldSpec) dataSourceComputed() dschema.Attribute {
 	case fieldStrings:
 		return dschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
-		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling}
 	}
 }
 
@@ -365,22 +378,6 @@ func noSlashValidator() validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be a single id without '/' or spaces")
 }
 
-// canonicalWorkspaceUUID is the comparable form of a Bitbucket UUID: lower
-// case, without braces.
-func canonicalWorkspaceUUID(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
-}
-
-// keepIfEquivalent keeps a prior (configured) string when the API answers the
-// same value spelled differently (case, braces), so that no diff appears.
-func keepIfEquivalent(prior types.String, api string, same func(a, b string) bool) types.String {
-	if !prior.IsNull() && !prior.IsUnknown() && same(prior.ValueString(), api) {
-		return prior
-	}
-	return types.StringValue(api)
-}
-
 // importID is the resource id: "<organization>/<integration_id>".
 func importID(org, integrationID string) string { return org + "/" + integrationID }
 
@@ -434,9 +431,9 @@ func requiresReplaceUnlessEquivalent(same func(a, b string) bool) planmodifier.S
 		}, desc, desc)
 }
 
-func sameWorkspaceUUID(a, b string) bool {
-	return canonicalWorkspaceUUID(a) == canonicalWorkspaceUUID(b)
-}
+func sameWorkspaceUUID(a, b string) bool { return fwtype.WorkspaceUUIDType{}.Same(a, b) }
+
+var sameCaseInsensitive = fwtype.CaseInsensitiveStringType{}.Same
 
 // errFromDiags turns diagnostics met before any request into an error that is
 // never mistaken for an ambiguous API failure.
