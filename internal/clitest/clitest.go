@@ -79,7 +79,7 @@ func cliVersion(tb testing.TB, path string) *version.Version {
 func (c *CLI) SkipBelow(tb testing.TB, minimum *version.Version) {
 	tb.Helper()
 	var resp tfversion.CheckTerraformVersionResponse
-	tfversion.SkipBelow(minimum).CheckTerraformVersion(context.Background(),
+	tfversion.SkipBelow(minimum).CheckTerraformVersion(tb.Context(),
 		tfversion.CheckTerraformVersionRequest{TerraformVersion: c.Version}, &resp)
 	if resp.Error != nil {
 		tb.Fatal(resp.Error)
