@@ -39,7 +39,7 @@ rm -rf "$work"
 mkdir -p "$work/bin" "$work/tf"
 
 echo "==> Using $("$terraform" version 2>/dev/null | head -1) (${terraform#"$root"/})"
-if [ -z "${TERRAFORM:-}" ] && ! compgen -G "$root/bin/terraform-*" >/dev/null; then
+if [ -z "${TERRAFORM:-}" ] && ! compgen -G "$root/bin/terraform-*[0-9]" >/dev/null; then
   echo "    (\`make terraform-new\` builds Terraform 1.14 into bin/; the demo uses the newest it finds)"
 fi
 
