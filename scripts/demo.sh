@@ -32,7 +32,7 @@ fi
 case $terraform in
 /*) ;;
 */*) terraform="$PWD/$terraform" ;;
-*) terraform=$(command -v "$terraform") ;;
+*) terraform=$(command -v "$terraform") || { echo "error: TERRAFORM=$TERRAFORM is not on PATH" >&2; exit 1; } ;;
 esac
 
 rm -rf "$work"
