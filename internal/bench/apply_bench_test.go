@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/clitest"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -43,10 +43,10 @@ import (
 //
 //	go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 30m
 func BenchmarkApply(b *testing.B) {
-	root := moduleRoot(b)
+	root := clitest.ModuleRoot(b)
 	cli := cliPath(b, root)
 	pluginDir := buildProvider(b, root)
-	rc := writeCLIConfig(b, pluginDir)
+	rc := clitest.WriteCLIConfig(b, pluginDir)
 	version := cliVersion(b, cli, rc)
 
 	for _, n := range []int{10, 50} {
@@ -228,16 +228,9 @@ func runCLI(b *testing.B, cli, dir string, env []string, args ...string) time.Du
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		b.Fatalf("%s %s in %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), dir, err, tail(out.String(), 4000))
+		b.Fatalf("%s %s in %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), dir, err, clitest.Tail(out.String(), 4000))
 	}
 	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "..." + s[len(s)-n:]
 }
 
 func gitLabConfig(n int) string {
@@ -276,43 +269,16 @@ func writeConfig(b *testing.B, dir, config string) {
 	}
 }
 
-// cliEnv is this process's environment without any TF_, PULUMI_ or
-// CHECKPOINT_ setting of the caller's, plus the throwaway CLI config (the
-// user's own is never read) and the emulator's address and token.
+// cliEnv is clitest's clean environment (none of the caller's TF_, PULUMI_
+// or CHECKPOINT_ settings, so the user's own CLI config is never read) plus
+// the throwaway CLI config and the emulator's address and token.
 func cliEnv(rc, url string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "PULUMI_") && !strings.HasPrefix(kv, "CHECKPOINT_") {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
+	return clitest.CleanEnv(
 		"TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1", // no version check over the network inside the timings
 		"PULUMI_BACKEND_URL="+url,
 		"PULUMI_ACCESS_TOKEN="+emulator.DefaultToken,
 		"PULUMI_ORGANIZATION=acme",
 	)
-}
-
-// writeCLIConfig writes a CLI config whose dev_overrides point both
-// registries' pulumicloud/pulumicloud at pluginDir.
-func writeCLIConfig(b *testing.B, pluginDir string) string {
-	b.Helper()
-	rc := filepath.Join(b.TempDir(), "bench.tfrc")
-	config := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/pulumicloud/pulumicloud" = %[1]q
-    "registry.opentofu.org/pulumicloud/pulumicloud" = %[1]q
-  }
-  direct {}
-}
-`, pluginDir)
-	if err := os.WriteFile(rc, []byte(config), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	return rc
 }
 
 // buildProvider builds the provider binary, as `make build` does, into a
@@ -365,25 +331,4 @@ func cliVersion(b *testing.B, cli, rc string) string {
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimSpace(first)
-}
-
-// moduleRoot is the directory of go.mod above the working directory.
-func moduleRoot(b *testing.B) string {
-	b.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		} else if !errors.Is(err, os.ErrNotExist) {
-			b.Fatal(err)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/clitest"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -108,5 +109,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		fmt.Fprintln(os.Stderr, "TF_ACC_TERRAFORM_PATH is not set; `make test` sets it to the terraform on PATH")
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	clitest.RemoveBuilt() // the provider binary the CLI tests built, if any
+	os.Exit(code)
 }
