@@ -472,6 +472,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	a, err := r.kind.get(ctx, c, org, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
+		// The framework wants an identity even then (a client that keeps
+		// none, such as Terraform 1.11, sent none).
+		resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}

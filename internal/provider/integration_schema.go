@@ -302,17 +302,19 @@ func createOnlyBool(desc string) rschema.BoolAttribute {
 			"without replacing the integration.",
 		Optional:      true,
 		Computed:      true,
-		Default:       booldefault.StaticBool(false),
 		PlanModifiers: []planmodifier.Bool{createOnlyModifier{}},
 	}
 }
 
-// createOnlyModifier replaces the integration when a create-only input
-// changes, except when the state does not know it: after an import whose
-// answer could not tell (see gitLabUserAuthFromAPI and the like), null means
-// "as it is". Then an omitted value plans null, so an adopted integration
-// plans clean, and a configured value is recorded in place with a warning,
-// never by a silent replacement.
+// createOnlyModifier gives a create-only input its default (false) and
+// replaces the integration when the input changes, except when the state
+// does not know it: after an import whose answer could not tell (see
+// gitLabUserAuthFromAPI and the like), null means "as it is". Then an omitted
+// value plans null, so an adopted integration plans clean, and a configured
+// value is recorded in place with a warning, never by a silent replacement.
+// The default is applied here rather than by a schema Default, which would
+// make the framework see a change (false against null) and plan every
+// computed attribute unknown.
 type createOnlyModifier struct{}
 
 func (createOnlyModifier) Description(context.Context) string {
@@ -324,8 +326,14 @@ func (m createOnlyModifier) MarkdownDescription(ctx context.Context) string {
 }
 
 func (createOnlyModifier) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.IsUnknown() {
-		return // create, destroy, or not known yet
+	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
+		return // destroy, or not known yet
+	}
+	if req.ConfigValue.IsNull() && !req.StateValue.IsNull() || req.State.Raw.IsNull() && req.ConfigValue.IsNull() {
+		resp.PlanValue = types.BoolValue(false) // the default
+	}
+	if req.State.Raw.IsNull() {
+		return // create
 	}
 	if req.StateValue.IsNull() {
 		if req.ConfigValue.IsNull() {
@@ -339,7 +347,7 @@ func (createOnlyModifier) PlanModifyBool(_ context.Context, req planmodifier.Boo
 				"value for real, replace the integration (terraform apply -replace=...).", req.Path, req.ConfigValue.ValueBool()))
 		return
 	}
-	if !req.StateValue.Equal(req.PlanValue) {
+	if !req.StateValue.Equal(resp.PlanValue) {
 		resp.RequiresReplace = true
 	}
 }
