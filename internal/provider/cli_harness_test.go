@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-hclog"
 	goplugin "github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -50,7 +51,8 @@ func newCLIHarness(t *testing.T, minVersion string) *cliHarness {
 	closeCh := make(chan struct{})
 	go func() {
 		err := tf6server.Serve(addr, providerserver.NewProtocol6(New("test")()),
-			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithoutLogStderrOverride())
+			tf6server.WithDebug(ctx, reattachCh, closeCh), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t))
 		if err != nil {
 			t.Errorf("serving the provider: %v", err)
 		}
