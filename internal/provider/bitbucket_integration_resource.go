@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -317,22 +318,34 @@ func bitbucketRequireAuthOnCreate(ctx context.Context, req resource.ModifyPlanRe
 // bitbucketPlanReplaces reports whether the plan replaces an existing
 // integration: the organization (resp.RequiresReplace, set by the shared
 // ModifyPlan), the workspace or the auth choice changes. The attribute plan
-// modifiers decide the same; their verdict is not visible here.
-func bitbucketPlanReplaces(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+// modifiers decide the same; their verdict is not visible here. Values are
+// read raw, whatever (custom) type the schema gives them.
+func bitbucketPlanReplaces(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
 	if len(resp.RequiresReplace) > 0 {
 		return true
 	}
-	var plan, state bitbucketIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return false
+	changed := func(name string, same func(a, b string) bool) bool {
+		p, pKnown := rawAttr[string](req.Plan.Raw, name)
+		st, _ := rawAttr[string](req.State.Raw, name)
+		return pKnown && p != nil && st != nil && !same(*p, *st)
 	}
-	changed := func(p, s types.String, same func(a, b string) bool) bool {
-		return !p.IsUnknown() && !same(p.ValueString(), s.ValueString())
+	pUser, known := rawAttr[bool](req.Plan.Raw, attrBitbucketUseUserAuth)
+	sUser, _ := rawAttr[bool](req.State.Raw, attrBitbucketUseUserAuth)
+	return changed("workspace_uuid", sameWorkspaceUUID) ||
+		changed("workspace_slug", func(a, b string) bool { return a == b }) ||
+		known && pUser != nil && sUser != nil && *pUser != *sUser
+}
+
+// rawAttr reads a top-level attribute of an object value: nil when null,
+// known false when unknown (or absent).
+func rawAttr[T string | bool](obj tftypes.Value, name string) (v *T, known bool) {
+	got, _, err := tftypes.WalkAttributePath(obj, tftypes.NewAttributePath().WithAttributeName(name))
+	tv, ok := got.(tftypes.Value)
+	if err != nil || !ok || !tv.IsKnown() {
+		return nil, false
 	}
-	return changed(plan.WorkspaceUUID, state.WorkspaceUUID, sameWorkspaceUUID) ||
-		changed(plan.WorkspaceSlug, state.WorkspaceSlug, func(a, b string) bool { return a == b }) ||
-		(!state.UseUserAuth.IsNull() && !plan.UseUserAuth.IsUnknown() && !plan.UseUserAuth.IsNull() &&
-			plan.UseUserAuth.ValueBool() != state.UseUserAuth.ValueBool())
+	if err := tv.As(&v); err != nil {
+		return nil, false
+	}
+	return v, true
 }
