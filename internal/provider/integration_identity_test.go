@@ -6,9 +6,12 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -156,5 +159,54 @@ func TestBitbucketUserAuthFromAPI(t *testing.T) {
 		if got := bitbucketUserAuthFromAPI(&a).String(); got != want {
 			t.Errorf("authType %q: %s, want %s", authType, got, want)
 		}
+	}
+}
+
+// TestCreateOnlyModifier: the default on create, a replacement when the
+// value changes, and "as it is" when the state does not know the value
+// since an import: no replacement, null kept when unset, a warning when set.
+func TestCreateOnlyModifier(t *testing.T) {
+	ctx := context.Background()
+	present := tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})
+	absent := tftypes.NewValue(tftypes.Object{}, nil)
+	null, yes, no := types.BoolNull(), types.BoolValue(true), types.BoolValue(false)
+	for _, tc := range []struct {
+		name                string
+		exists              bool
+		state, config, plan types.Bool // plan: what Terraform proposes
+		want                types.Bool
+		replace, warn       bool
+	}{
+		{name: "create, unset", config: null, plan: types.BoolUnknown(), want: no},
+		{name: "create, set", config: yes, plan: yes, want: yes},
+		{name: "unchanged", exists: true, state: yes, config: yes, plan: yes, want: yes},
+		{name: "changed", exists: true, state: no, config: yes, plan: yes, want: yes, replace: true},
+		{name: "unset again", exists: true, state: yes, config: null, plan: yes, want: no, replace: true},
+		{name: "not known since import, unset", exists: true, state: null, config: null, plan: null, want: null},
+		{name: "not known since import, unset, other changes", exists: true, state: null, config: null, plan: types.BoolUnknown(), want: null},
+		{name: "not known since import, set", exists: true, state: null, config: yes, plan: yes, want: yes, warn: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stateRaw := absent
+			if tc.exists {
+				stateRaw = present
+			}
+			req := planmodifier.BoolRequest{
+				Path:       path.Root("use_user_gitlab_auth"),
+				State:      tfsdk.State{Raw: stateRaw},
+				Plan:       tfsdk.Plan{Raw: present},
+				Config:     tfsdk.Config{Raw: present},
+				StateValue: tc.state, ConfigValue: tc.config, PlanValue: tc.plan,
+			}
+			resp := &planmodifier.BoolResponse{PlanValue: tc.plan}
+			createOnlyModifier{}.PlanModifyBool(ctx, req, resp)
+			if !resp.PlanValue.Equal(tc.want) || resp.RequiresReplace != tc.replace || (resp.Diagnostics.WarningsCount() > 0) != tc.warn {
+				t.Errorf("plan %v, replace %v, diagnostics %v; want %v, %v, warning %v",
+					resp.PlanValue, resp.RequiresReplace, resp.Diagnostics, tc.want, tc.replace, tc.warn)
+			}
+			if resp.Diagnostics.HasError() {
+				t.Errorf("errors: %v", resp.Diagnostics)
+			}
+		})
 	}
 }
