@@ -104,7 +104,8 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {
 		return c.GetAzureDevOpsIntegration(ctx, org, id)
 	},
-	idOf: func(a *client.AzureDevOpsIntegration) string { return a.ID },
+	idOf:        func(a *client.AzureDevOpsIntegration) string { return a.ID },
+	displayName: azureDevOpsDisplayName,
 	describeKey: func(m *azureDevOpsIntegrationModel) string {
 		return "Azure DevOps project " + m.AzureDevOpsProjectID.ValueString() + " of " + m.AzureDevOpsOrganization.ValueString()
 	},
@@ -151,15 +152,29 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	},
 }
 
+// azureDevOpsDisplayName is "Azure DevOps project <organization>/<project>".
+func azureDevOpsDisplayName(a *client.AzureDevOpsIntegration) string {
+	org, proj := "?", a.ID
+	if a.Organization != nil {
+		org = a.Organization.Name
+	}
+	if a.Project != nil {
+		proj = a.Project.Name
+	}
+	return "Azure DevOps project " + org + "/" + proj
+}
+
 // azureDevOpsCodeAccessFromList finds id's disableCodeAccessForReviews in
-// the list (false when the list leaves it out).
+// the list. When the list leaves it out (the spec makes it optional) it is
+// null: not known, which the attribute's plan modifier takes as "as it is"
+// rather than guessing false and replacing a disabled integration.
 func azureDevOpsCodeAccessFromList(list []client.AzureDevOpsIntegration, id string) types.Bool {
 	for _, in := range list {
 		if in.ID == id && in.DisableCodeAccessForReviews != nil {
 			return types.BoolValue(*in.DisableCodeAccessForReviews)
 		}
 	}
-	return types.BoolValue(false)
+	return types.BoolNull()
 }
 
 func azureDevOpsResourceSchema() rschema.Schema {

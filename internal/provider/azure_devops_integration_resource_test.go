@@ -171,7 +171,7 @@ func TestAzureDevOpsIntegrationFromAPI(t *testing.T) {
 	if got := azureDevOpsCodeAccessFromList(list, "b"); !got.ValueBool() {
 		t.Errorf("code access of b = %v", got)
 	}
-	if got := azureDevOpsCodeAccessFromList(list, "a"); got.ValueBool() || got.IsNull() {
-		t.Errorf("code access of a = %v, want false", got)
+	if got := azureDevOpsCodeAccessFromList(list, "a"); !got.IsNull() {
+		t.Errorf("code access of a (left out of the list) = %v, want null (not known)", got)
 	}
 }

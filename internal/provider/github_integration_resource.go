@@ -132,6 +132,9 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 			return c.GetGitHubIntegration(ctx, ep, org, id)
 		},
 		idOf: func(a *client.GitHubIntegration) string { return a.ID },
+		displayName: func(a *client.GitHubIntegration) string {
+			return fmt.Sprintf("%s account %s (installation %d)", title, a.AccountName, a.InstallationID)
+		},
 		describeKey: func(m *gitHubIntegrationModel) string {
 			return "installation " + strconv.FormatInt(m.InstallationID.ValueInt64(), 10)
 		},

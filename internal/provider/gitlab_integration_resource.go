@@ -90,7 +90,8 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.GitLabIntegration, error) {
 		return c.GetGitLabIntegration(ctx, org, id)
 	},
-	idOf: func(a *client.GitLabIntegration) string { return a.ID },
+	idOf:        func(a *client.GitLabIntegration) string { return a.ID },
+	displayName: func(a *client.GitLabIntegration) string { return "GitLab group " + a.GroupPath },
 	describeKey: func(m *gitLabIntegrationModel) string {
 		return "GitLab group " + strconv.FormatInt(m.GitLabGroupID.ValueInt64(), 10)
 	},
@@ -124,10 +125,23 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 		// The API does not answer the create-only choice; keep the state's,
 		// and after an import infer it from whose token is used.
 		if m.UseUserGitLabAuth.IsNull() || m.UseUserGitLabAuth.IsUnknown() {
-			m.UseUserGitLabAuth = types.BoolValue(a.AuthUser != nil)
+			m.UseUserGitLabAuth = gitLabUserAuthFromAPI(a)
 		}
 		return diags
 	},
+}
+
+// gitLabUserAuthFromAPI infers use_user_gitlab_auth from the answer: per the
+// spec, authUser is the user whose GitLab token is used and
+// groupAccessTokenExpiration is set when a group access token is. Exactly one
+// of them tells; neither or both leave it null (not known), which the
+// attribute's plan modifier takes as "as it is" rather than a replacement.
+func gitLabUserAuthFromAPI(a *client.GitLabIntegration) types.Bool {
+	user, groupToken := a.AuthUser != nil, a.GroupAccessTokenExpiration != ""
+	if user == groupToken {
+		return types.BoolNull()
+	}
+	return types.BoolValue(user)
 }
 
 func gitLabResourceSchema() rschema.Schema {

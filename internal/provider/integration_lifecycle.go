@@ -54,10 +54,18 @@ type integrationKind[M any, A any] struct {
 
 	// configValidators are plan-time checks across attributes (optional).
 	configValidators func() []resource.ConfigValidator
+	// modifyPlan, when set, checks a plan after the shared ModifyPlan (not
+	// on destroy): e.g. inputs only a create needs, which an adopted
+	// integration's configuration may leave out.
+	modifyPlan func(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	get  func(ctx context.Context, c *client.Client, org, id string) (*A, error)
 	idOf func(a *A) string
+
+	// displayName names a listed integration for `terraform query`, e.g.
+	// "GitLab group acme/platform".
+	displayName func(a *A) string
 
 	// describeKey names the natural key of a planned integration, e.g.
 	// "GitLab group 7001"; matches finds it in the list.
@@ -202,6 +210,9 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 	if !prior.IsNull() && prior.ValueString() != org {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
 	}
+	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
+		r.kind.modifyPlan(ctx, req, resp)
+	}
 }
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -256,6 +267,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 // keepIdentity records a created integration whose create failed half-way,
@@ -264,6 +276,7 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 // createOrAdopt makes the integration exist exactly once and returns its
@@ -459,6 +472,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	a, err := r.kind.get(ctx, c, org, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
+		// The framework wants an identity even then (a client that keeps
+		// none, such as Terraform 1.11, sent none).
+		resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -479,6 +495,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -509,6 +526,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -535,14 +553,12 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			err.Error()+"\n\nImport with `terraform import pulumicloud_"+r.kind.typeName+".<name> <organization>/<integration_id>`; "+
-				"the pulumicloud_"+r.kind.typeName+"s data source lists the ids.")
+	org, id := r.importTarget(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }

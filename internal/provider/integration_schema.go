@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -321,11 +320,58 @@ func requiresReplaceIfPriorSetInt64() planmodifier.Int64 {
 // createOnlyBool is an optional boolean input the API takes only at create.
 func createOnlyBool(desc string) rschema.BoolAttribute {
 	return rschema.BoolAttribute{
-		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration.",
-		Optional:            true,
-		Computed:            true,
-		Default:             booldefault.StaticBool(false),
-		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration. After an import it is " +
+			"read from Pulumi Cloud's answer; when that answer does not tell, it stays null and any value is accepted " +
+			"without replacing the integration.",
+		Optional:      true,
+		Computed:      true,
+		PlanModifiers: []planmodifier.Bool{createOnlyModifier{}},
+	}
+}
+
+// createOnlyModifier gives a create-only input its default (false) and
+// replaces the integration when the input changes, except when the state
+// does not know it: after an import whose answer could not tell (see
+// gitLabUserAuthFromAPI and the like), null means "as it is". Then an omitted
+// value plans null, so an adopted integration plans clean, and a configured
+// value is recorded in place with a warning, never by a silent replacement.
+// The default is applied here rather than by a schema Default, which would
+// make the framework see a change (false against null) and plan every
+// computed attribute unknown.
+type createOnlyModifier struct{}
+
+func (createOnlyModifier) Description(context.Context) string {
+	return "Changing the value replaces the integration, except when it is not known since an import."
+}
+
+func (m createOnlyModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (createOnlyModifier) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
+		return // destroy, or not known yet
+	}
+	if req.ConfigValue.IsNull() && !req.StateValue.IsNull() || req.State.Raw.IsNull() && req.ConfigValue.IsNull() {
+		resp.PlanValue = types.BoolValue(false) // the default
+	}
+	if req.State.Raw.IsNull() {
+		return // create
+	}
+	if req.StateValue.IsNull() {
+		if req.ConfigValue.IsNull() {
+			resp.PlanValue = types.BoolNull() // as it is, not the default
+			return
+		}
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Create-Only Value Not Known Since Import",
+			fmt.Sprintf("Pulumi Cloud's answer did not tell %s when this integration was imported, and it cannot be "+
+				"changed in place. Terraform records the configured value (%t) without replacing the integration; "+
+				"if the integration was set up otherwise, the configuration does not describe it. To apply a different "+
+				"value for real, replace the integration (terraform apply -replace=...).", req.Path, req.ConfigValue.ValueBool()))
+		return
+	}
+	if !req.StateValue.Equal(resp.PlanValue) {
+		resp.RequiresReplace = true
 	}
 }
 
@@ -373,9 +419,12 @@ func gitHubLoginValidators() []validator.String {
 
 func positiveID() []validator.Int64 { return []validator.Int64{int64validator.AtLeast(1)} }
 
+// noSlashPattern is one path segment: no '/' and no spaces.
+var noSlashPattern = regexp.MustCompile(`^[^/\s]+$`)
+
 // noSlashValidator refuses a value that is not one path segment.
 func noSlashValidator() validator.String {
-	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be a single id without '/' or spaces")
+	return stringvalidator.RegexMatches(noSlashPattern, "must be a single id without '/' or spaces")
 }
 
 // importID is the resource id: "<organization>/<integration_id>".
