@@ -47,7 +47,7 @@ func (k *integrationKind[M, A]) validate() error {
 	c.set(map[string]bool{
 		"title": k.title != "", "schema": k.schema != nil, "list": k.list != nil, "get": k.get != nil,
 		"idOf": k.idOf != nil, "describeKey": k.describeKey != nil, "matches": k.matches != nil,
-		"patch": k.patch != nil, "del": k.del != nil, "fromAPI": k.fromAPI != nil,
+		"patch": k.patch != nil, "del": k.del != nil, "fromAPI": k.fromAPI != nil, "displayName": k.displayName != nil,
 	})
 	// A create POSTs, adopts what is there, or both (adopt when linked, else POST).
 	c.require(k.create != nil || k.adopt, "neither create nor adopt is set: the create could do nothing")

@@ -53,6 +53,7 @@ func TestIntegrationKindValidateRules(t *testing.T) {
 		{"no del", func(k *kind) { k.del = nil }, "del is not set"},
 		{"no fromAPI", func(k *kind) { k.fromAPI = nil }, "fromAPI is not set"},
 		{"no matches", func(k *kind) { k.matches = nil }, "matches is not set"},
+		{"no displayName", func(k *kind) { k.displayName = nil }, "displayName is not set"},
 		{"neither create nor adopt", func(k *kind) { k.create = nil }, "neither create nor adopt"},
 		{"adopt without installHint", func(k *kind) { k.create, k.adopt = nil, true }, "without installHint"},
 		{"applySettings without patch", func(k *kind) { k.patch = nil }, "applySettings is set without patch"},
