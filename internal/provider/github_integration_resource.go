@@ -125,7 +125,11 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 		title:    title,
 		schema:   func() rschema.Schema { return gitHubResourceSchema(ep) },
 		list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, error) {
-			return c.ListGitHubIntegrations(ctx, ep, org)
+			list, err := c.ListGitHubIntegrations(ctx, ep, org)
+			if err != nil {
+				return nil, err
+			}
+			return list.Integrations, nil
 		},
 		get: func(ctx context.Context, c *client.Client, org, id string) (*client.GitHubIntegration, error) {
 			return c.GetGitHubIntegration(ctx, ep, org, id)

@@ -265,7 +265,7 @@ func integrationBaseDataSourceAttributes(title string) map[string]dschema.Attrib
 				"Exactly one selector must be set.",
 			Optional:   true,
 			Computed:   true,
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), noSlashValidator()},
+			Validators: append(integrationIDValidators(), noSlashValidator()),
 		},
 	}
 }
@@ -386,6 +386,9 @@ func parseImportID(id string) (org, integrationID string, err error) {
 		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
 	case strings.TrimSpace(integrationID) != integrationID:
 		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
+	case client.CheckIntegrationID(integrationID) != nil:
+		return "", "", fmt.Errorf("the import id %q does not end with an integration id: %s", id,
+			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
 	}
 	return org, integrationID, nil
 }

@@ -45,7 +45,7 @@ type vcsIntegrationSummaryModel struct {
 func vcsIntegrationsSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every VCS integration of a Pulumi organization across all providers " +
-			"(GitHub, GitHub Enterprise Server, GitLab, Bitbucket, Azure DevOps, generic), optionally filtered by provider. " +
+			"(GitHub, GitHub Enterprise Server, GitLab, Bitbucket, Azure DevOps, custom), optionally filtered by provider. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -54,8 +54,8 @@ func vcsIntegrationsSchema() schema.Schema {
 			},
 			"organization": dataSourceOrganizationAttribute(),
 			"vcs_provider": schema.StringAttribute{
-				MarkdownDescription: "Only list integrations of this provider: one of `" +
-					strings.Join(client.VCSProviders, "`, `") + "`. Lists every integration when unset.",
+				MarkdownDescription: "Only list integrations of this provider: one of " +
+					vcsProviderValues() + ". Lists every integration when unset.",
 				Optional:   true,
 				Validators: vcsProviderValidators(),
 			},
@@ -119,7 +119,7 @@ func vcsIntegrationsFromAPI(org, provider string, list []client.VCSIntegrationSu
 		m.VCSProvider = types.StringValue(provider)
 	}
 	for _, in := range list {
-		if provider != "" && in.VCSProvider != provider {
+		if provider != "" && client.CanonicalVCSProvider(in.VCSProvider) != client.CanonicalVCSProvider(provider) {
 			continue
 		}
 		m.Integrations = append(m.Integrations, vcsIntegrationSummaryModel{
