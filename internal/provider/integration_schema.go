@@ -175,7 +175,16 @@ const (
 	descDisableNeoSummaries = "Whether Neo AI summaries are left out of pull request comments. Defaults to `false`."
 	descDisableDetailedDiff = "Whether detailed property-level diffs are left out of pull request comments. Defaults to `false`."
 	descDisableCodeAccess   = "Whether code access for AI reviews is disabled. Defaults to `false`."
+	descDisableDraftPR      = "Whether Pulumi stops commenting on pull requests while they are drafts. Defaults to `false`."
+	descIndividualAuth      = "Whether per-user (individual) GitHub Enterprise authentication is enabled; it applies to " +
+		"self-hosted GitHub Enterprise installations only. Defaults to `false`."
 )
+
+// gitHubOnlyFlagFields are the settings only GitHub and GitHub Enterprise have.
+var gitHubOnlyFlagFields = []fieldSpec{
+	boolField("disable_draft_pr_comments", descDisableDraftPR),
+	boolField("individual_auth_enabled", descIndividualAuth),
+}
 
 // flagFields are the three disable_* flags every kind has.
 var flagFields = []fieldSpec{
@@ -204,6 +213,8 @@ func flagInputs(names ...string) map[string]rschema.Attribute {
 		"disable_neo_summaries":           descDisableNeoSummaries,
 		"disable_detailed_diff":           descDisableDetailedDiff,
 		"disable_code_access_for_reviews": descDisableCodeAccess,
+		"disable_draft_pr_comments":       descDisableDraftPR,
+		"individual_auth_enabled":         descIndividualAuth,
 	}
 	out := map[string]rschema.Attribute{}
 	for _, n := range names {
