@@ -43,7 +43,6 @@ func TestNotFound(t *testing.T) {
 		{"GET", "/azure-devops/nope", "Azure DevOps integration not found"},
 		{"DELETE", "/github-enterprise/nope", "GitHub Enterprise integration not found"},
 		{"GET", "/github/nope/repos", "VCS integration not found"},
-		{"GET", "/generic/x/repos", "VCS integration not found"},
 		{"GET", "/github/nope/repos/destinations", ""},
 		{"GET", "/azure-devops/setup/organizations/nope/projects", ""},
 		{"GET", "/nothing/here/at/all/x/y", "Not found"},
@@ -61,6 +60,9 @@ func TestNotFound(t *testing.T) {
 	wantError(t, call(t, e, "GET", "/github/"+gh+"/repos/999/branches", ""), 404, "Repository not found")
 	wantError(t, call(t, e, "PUT", "/gitlab", "{}"), 405, "")
 	wantError(t, call(t, e, "GET", "/azure-devops/"+firstID(t, e, "azure-devops")+"/repos", ""), 400, "Unknown VCS provider")
+	// "generic" is not in the document's VCSProvider enum ("custom" is).
+	wantError(t, call(t, e, "GET", "/generic/x/repos", ""), 400, "Unknown VCS provider")
+	wantError(t, call(t, e, "GET", "/custom/x/repos", ""), 404, "VCS integration not found")
 }
 
 func TestCreateValidationAndConflicts(t *testing.T) {

@@ -17,8 +17,8 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
 	rec := &RequestRecord{
-		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-		Body: string(body), HasAuth: r.Header.Get("Authorization") != "",
+		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery),
+		Body: redactBody(body), HasAuth: r.Header.Get("Authorization") != "",
 		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"),
 	}
 	e.mu.Lock()
