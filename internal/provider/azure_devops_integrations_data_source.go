@@ -21,9 +21,9 @@ func NewAzureDevOpsIntegrationsDataSource() datasource.DataSource {
 		typeName:    "azure_devops_integrations",
 		title:       "Azure DevOps",
 		description: "Lists the Azure DevOps integrations of a Pulumi organization, with their organization, project and settings.",
-		itemFields: azureDevOpsFields,
-		list:       azureDevOpsKind.list,
-		item:       azureDevOpsIntegrationItemFromAPI,
+		itemFields:  azureDevOpsFields,
+		list:        azureDevOpsKind.list,
+		item:        azureDevOpsIntegrationItemFromAPI,
 		installationURL: &listInstallationURL[client.AzureDevOpsIntegration]{
 			desc: "URL that starts the OAuth consent flow to install a new Azure DevOps integration (the list response's `installationUrl`).",
 			list: func(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, string, error) {

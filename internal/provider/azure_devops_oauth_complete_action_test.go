@@ -121,9 +121,11 @@ func TestAzureDevOpsOAuthCompleteAction_protocol(t *testing.T) {
 	if len(initiates) != 1 {
 		t.Fatalf("want one initiate POST, got %+v", env.emu.Requests())
 	}
-	// The session id the initiate action reported is the one completed.
+	// The session id the initiate action reported is the one completed; the
+	// emulator records the one-time code redacted (it accepted the real one:
+	// the access status below changes).
 	want := fmt.Sprintf(`{"provider":{"name":"azure","azure":{"tenantId":"contoso.onmicrosoft.com","apiName":"ado"}},"sessionID":%q,"code":%q}`,
-		sessionID, testOAuthCode)
+		sessionID, emulator.Redacted)
 	if !jsonBodyEqual(t, reqs[0].Body, want) {
 		t.Errorf("complete body = %s, want %s", reqs[0].Body, want)
 	}

@@ -27,8 +27,8 @@ func NewGitHubClaimableInstallationsDataSource() datasource.DataSource {
 }
 
 type gitHubClaimableInstallationsModel struct {
-	ID            types.String                      `tfsdk:"id"`
-	Organization  types.String                      `tfsdk:"organization"`
+	ID            types.String                       `tfsdk:"id"`
+	Organization  types.String                       `tfsdk:"organization"`
 	Installations []gitHubClaimableInstallationModel `tfsdk:"installations"`
 }
 

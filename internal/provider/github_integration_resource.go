@@ -211,9 +211,9 @@ func gitHubResourceSchema(ep client.GitHubEndpoint) rschema.Schema {
 	inputs := map[string]rschema.Attribute{
 		"installation_id": rschema.Int64Attribute{
 			MarkdownDescription: installationIDDescription(ep),
-			Required:      true,
-			Validators:    positiveID(),
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			Required:            true,
+			Validators:          positiveID(),
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 	}
 	desc := "Manages a " + title + " integration of a Pulumi organization: adopts the GitHub App installation " +

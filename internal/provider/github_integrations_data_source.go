@@ -34,9 +34,9 @@ func gitHubList(ep client.GitHubEndpoint) *integrationsList[gitHubIntegrationIte
 		typeName:    k.typeName + "s",
 		title:       k.title,
 		description: "Lists the " + k.title + " integrations (connected GitHub App installations) of a Pulumi organization.",
-		itemFields: gitHubFields,
-		list:       k.list,
-		item:       gitHubIntegrationItemFromAPI,
+		itemFields:  gitHubFields,
+		list:        k.list,
+		item:        gitHubIntegrationItemFromAPI,
 		installationURL: &listInstallationURL[client.GitHubIntegration]{
 			desc: "URL that installs the Pulumi GitHub App for the organization (the list response's `installationUrl`).",
 			list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, string, error) {

@@ -104,7 +104,9 @@ func (genericAliasWarning) Description(context.Context) string {
 	return `"generic" is a deprecated alias of "custom"`
 }
 
-func (v genericAliasWarning) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v genericAliasWarning) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (genericAliasWarning) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != client.VCSProviderGeneric {
@@ -128,7 +130,9 @@ func (v pathSegmentValidator) Description(context.Context) string {
 	return "must be one URL path segment: not empty, `.` or `..`"
 }
 
-func (v pathSegmentValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v pathSegmentValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v pathSegmentValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

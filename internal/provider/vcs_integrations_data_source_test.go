@@ -71,8 +71,8 @@ func TestAccVCSIntegrationsDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 5 {
-		t.Fatalf("the seeded world has %d integrations, want 5 (one per kind)", len(all))
+	if len(all) != 6 {
+		t.Fatalf("the seeded world has %d integrations, want 6 (one per kind)", len(all))
 	}
 	var allChecks, gheChecks []knownvalue.Check
 	for _, s := range all {
