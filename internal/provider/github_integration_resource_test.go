@@ -145,24 +145,6 @@ func testAccGitHubLifecycle(t *testing.T, gc gitHubCase) {
 	})
 }
 
-// An installation that is not connected: the error carries the install URL
-// from Start GitHub Setup, and nothing is created.
-func TestAccGitHubIntegration_notConnected(t *testing.T) {
-	env := newTestEnv(t, emulator.Options{})
-	gc := gitHubDotComCase
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.providerConfig() + gc.config(41000003, ""),
-			ExpectError: regexp.MustCompile(`(?s)Unable to Create GitHub Integration.*no GitHub integration for\s+installation 41000003.*` +
-				`https://github\.com/apps/pulumi/installations/new\?state=`),
-		}},
-	})
-	if got := len(env.emu.Integrations(testOrg, "github")); got != 1 {
-		t.Errorf("%d GitHub integrations after a failed adopt, want the seeded 1", got)
-	}
-}
-
 func TestAccGitHubIntegration_deleteRefused(t *testing.T) {
 	testAccGitHubDeleteRefused(t, gitHubDotComCase)
 }

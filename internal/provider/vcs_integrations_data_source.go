@@ -40,6 +40,7 @@ type vcsIntegrationSummaryModel struct {
 	VCSProvider         types.String `tfsdk:"vcs_provider"`
 	HasIndividualAccess types.Bool   `tfsdk:"has_individual_access"`
 	Host                types.String `tfsdk:"host"`
+	BaseURL             types.String `tfsdk:"base_url"`
 }
 
 func vcsIntegrationsSchema() schema.Schema {
@@ -88,6 +89,10 @@ func vcsIntegrationsSchema() schema.Schema {
 							MarkdownDescription: "The host of a self-hosted provider such as GitHub Enterprise Server; empty for cloud-hosted providers.",
 							Computed:            true,
 						},
+						"base_url": schema.StringAttribute{
+							MarkdownDescription: "The base URL of a custom VCS integration (e.g. `https://gitea.example.com/myorg`); empty for the other providers.",
+							Computed:            true,
+						},
 					},
 				},
 			},
@@ -129,6 +134,7 @@ func vcsIntegrationsFromAPI(org, provider string, list []client.VCSIntegrationSu
 			VCSProvider:         types.StringValue(in.VCSProvider),
 			HasIndividualAccess: types.BoolValue(in.HasIndividualAccess),
 			Host:                types.StringValue(in.Host),
+			BaseURL:             types.StringValue(in.BaseURL),
 		})
 	}
 	return m

@@ -62,6 +62,7 @@ func vcsSummaryKnownValue(s client.VCSIntegrationSummary) knownvalue.Check {
 		"vcs_provider":          knownvalue.StringExact(s.VCSProvider),
 		"has_individual_access": knownvalue.Bool(s.HasIndividualAccess),
 		"host":                  knownvalue.StringExact(s.Host),
+		"base_url":              knownvalue.StringExact(s.BaseURL),
 	})
 }
 
@@ -74,12 +75,18 @@ func TestAccVCSIntegrationsDataSource(t *testing.T) {
 	if len(all) != 6 {
 		t.Fatalf("the seeded world has %d integrations, want 6 (one per kind)", len(all))
 	}
-	var allChecks, gheChecks []knownvalue.Check
+	var allChecks, gheChecks, customChecks []knownvalue.Check
 	for _, s := range all {
 		allChecks = append(allChecks, vcsSummaryKnownValue(s))
-		if s.VCSProvider == client.VCSProviderGitHubEnterprise {
+		switch s.VCSProvider {
+		case client.VCSProviderGitHubEnterprise:
 			gheChecks = append(gheChecks, vcsSummaryKnownValue(s))
+		case client.VCSProviderCustom:
+			customChecks = append(customChecks, vcsSummaryKnownValue(s))
 		}
+	}
+	if len(customChecks) != 1 {
+		t.Fatalf("the seeded world has %d custom integrations, want 1", len(customChecks))
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -92,6 +99,11 @@ data "pulumicloud_vcs_integrations" "ghe" {
   vcs_provider = "github_enterprise"
 }
 
+data "pulumicloud_vcs_integrations" "custom" {
+  vcs_provider = "custom"
+}
+
+# The docs page's name: a deprecated alias of custom (with a warning).
 data "pulumicloud_vcs_integrations" "generic" {
   vcs_provider = "generic"
 }
@@ -113,7 +125,11 @@ data "pulumicloud_vcs_integrations" "generic" {
 				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations"), knownvalue.ListExact(gheChecks)),
 				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations").AtSliceIndex(0).AtMapKey("host"),
 					knownvalue.StringExact(emulator.SeedGHEHost)),
-				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("integrations"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.custom", tfjsonpath.New("integrations"), knownvalue.ListExact(customChecks)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.custom", tfjsonpath.New("integrations").AtSliceIndex(0).AtMapKey("name"),
+					knownvalue.StringExact(emulator.SeedCustomName)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("integrations"), knownvalue.ListExact(customChecks)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("vcs_provider"), knownvalue.StringExact("generic")),
 			},
 		}},
 	})
@@ -203,7 +219,7 @@ data "pulumicloud_vcs_integrations" "beta" {
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
-					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(5)),
+					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(6)),
 				},
 			},
 		},
