@@ -316,11 +316,12 @@ func (e *Emulator) Requests() []RequestRecord {
 	return out
 }
 
-// ResetRequests forgets the recorded requests.
+// ResetRequests forgets the recorded requests (and the secrets they carried).
 func (e *Emulator) ResetRequests() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.requests = nil
+	e.secretsSeen = map[string]bool{}
 }
 
 // --- HTTP mirror under /_emulator/ ---

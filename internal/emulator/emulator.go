@@ -68,6 +68,9 @@ type Emulator struct {
 	mu       sync.Mutex
 	orgs     map[string]*orgState
 	requests []*RequestRecord
+	// secretsSeen holds SHA-256 digests of the secret values redacted from
+	// requests (SecretReceived); memory only.
+	secretsSeen map[string]bool
 	// destinations paging (SetDestinationsPaging); world, not state
 	destMode     string
 	destPageSize int
@@ -94,7 +97,7 @@ func New(opts Options) (*Emulator, error) {
 	if opts.PageSize <= 0 {
 		opts.PageSize = DefaultPageSize
 	}
-	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now,
+	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now, secretsSeen: map[string]bool{},
 		destMode: DestinationsSinglePage, destPageSize: defaultDestinationsPageSize}
 	e.setFaults(opts.Faults)
 	if opts.StateFile != "" {

@@ -14,8 +14,6 @@ import (
 // repositories. The webhook secret is handed out by the create and by an
 // update with regenerateWebhookSecret, and only its digest is kept.
 
-const customNotFound = "Custom VCS integration not found"
-
 // secretDigest is what the emulator keeps of a webhook secret.
 func secretDigest(secret string) string {
 	sum := sha256.Sum256([]byte(secret))

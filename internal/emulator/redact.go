@@ -25,8 +25,8 @@ const Redacted = "<redacted>"
 // redactBody returns the body as it may be recorded: as sent when it has no
 // secret field, else with secret values replaced, re-encoded (key order is
 // not kept). A body that is not JSON is not recorded at all, as a secret
-// could be anywhere in it.
-func redactBody(body []byte) string {
+// could be anywhere in it. seen is called with each secret value replaced.
+func redactBody(body []byte, seen func(string)) string {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return string(body)
 	}
@@ -36,7 +36,7 @@ func redactBody(body []byte) string {
 	if err := dec.Decode(&v); err != nil || dec.More() {
 		return fmt.Sprintf("<%d bytes, not JSON: not recorded>", len(body))
 	}
-	if !redactValue(v) {
+	if !redactValue(v, seen) {
 		return string(body)
 	}
 	var out bytes.Buffer
@@ -49,28 +49,31 @@ func redactBody(body []byte) string {
 }
 
 // redactValue replaces secret values in place and reports whether it did.
-func redactValue(v any) bool {
+func redactValue(v any, seen func(string)) bool {
 	changed := false
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
 			if secretFields[k] {
+				if s, ok := val.(string); ok {
+					seen(s)
+				}
 				x[k] = Redacted
 				changed = true
 				continue
 			}
-			changed = redactValue(val) || changed
+			changed = redactValue(val, seen) || changed
 		}
 	case []any:
 		for _, val := range x {
-			changed = redactValue(val) || changed
+			changed = redactValue(val, seen) || changed
 		}
 	}
 	return changed
 }
 
 // redactQuery replaces secret query parameters the same way.
-func redactQuery(raw string) string {
+func redactQuery(raw string, seen func(string)) string {
 	if raw == "" {
 		return ""
 	}
@@ -81,6 +84,9 @@ func redactQuery(raw string) string {
 	changed := false
 	for k := range q {
 		if secretFields[k] {
+			for _, v := range q[k] {
+				seen(v)
+			}
 			q[k] = []string{Redacted}
 			changed = true
 		}
@@ -89,4 +95,14 @@ func redactQuery(raw string) string {
 		return raw
 	}
 	return q.Encode()
+}
+
+// SecretReceived reports whether an API request since the last
+// ResetRequests carried value in a secret field, so a test can check that a
+// secret was sent although the log shows it redacted. Only a SHA-256 of each
+// value is kept, in memory: never served, never persisted.
+func (e *Emulator) SecretReceived(value string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return value != "" && e.secretsSeen[secretDigest(value)]
 }

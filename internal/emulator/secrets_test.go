@@ -81,7 +81,7 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 			t.Errorf("GET %s answers a webhook secret: %s", path, r.body)
 		}
 	}
-	// What was sent stays visible, as redacted.
+	// What was sent stays visible, as redacted, and can be checked by value.
 	var bitbucket, complete string
 	for _, rec := range e.Requests() {
 		switch {
@@ -96,6 +96,14 @@ func TestSecretsNeverReachTheLog(t *testing.T) {
 	}
 	if !strings.Contains(complete, `"code":"`+Redacted+`"`) || !strings.Contains(complete, session) {
 		t.Errorf("OAuth complete recorded as %s", complete)
+	}
+	for _, sent := range []string{token, code, stray, secrets["webhookSecret (regenerate)"]} {
+		if !e.SecretReceived(sent) {
+			t.Errorf("SecretReceived(%q) = false for a secret that was sent", sent)
+		}
+	}
+	if e.SecretReceived(secrets["webhookSecret (create)"]) || e.SecretReceived("") {
+		t.Error("SecretReceived is true for a value no request carried")
 	}
 	if !e.WebhookSecretMatches(org, id, secrets["webhookSecret (regenerate)"]) || e.WebhookSecretMatches(org, id, secrets["webhookSecret (create)"]) {
 		t.Error("the emulator does not hold the regenerated secret (and only it)")

@@ -16,13 +16,18 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
+	var secrets []string
+	seen := func(s string) { secrets = append(secrets, secretDigest(s)) }
 	rec := &RequestRecord{
-		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery),
-		Body: redactBody(body), HasAuth: r.Header.Get("Authorization") != "",
+		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery, seen),
+		Body: redactBody(body, seen), HasAuth: r.Header.Get("Authorization") != "",
 		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"),
 	}
 	e.mu.Lock()
 	e.requests = append(e.requests, rec)
+	for _, d := range secrets {
+		e.secretsSeen[d] = true
+	}
 	e.mu.Unlock()
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {

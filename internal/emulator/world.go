@@ -222,11 +222,16 @@ func (o *orgState) gitLabGroups() []GitLabGroup {
 	return append(seedGitLabGroups(), o.extraGitLabGroups...)
 }
 
+// findGitLabGroup is O(1) in the extra groups (their ids are consecutive),
+// so rendering N integrations on N extra groups stays linear.
 func (o *orgState) findGitLabGroup(id int64) (GitLabGroup, bool) {
-	for _, g := range o.gitLabGroups() {
+	for _, g := range seedGitLabGroups() {
 		if g.ID == id {
 			return g, true
 		}
+	}
+	if i := id - ExtraGitLabGroupBaseID - 1; i >= 0 && i < int64(len(o.extraGitLabGroups)) {
+		return o.extraGitLabGroups[i], true
 	}
 	return GitLabGroup{}, false
 }
