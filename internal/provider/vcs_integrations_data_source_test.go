@@ -21,19 +21,20 @@ func TestVCSIntegrationsFromAPI(t *testing.T) {
 		{ID: "a", Name: "acme-inc", AvatarURL: "https://a/1", VCSProvider: "github", HasIndividualAccess: true},
 		{ID: "b", Name: "platform", VCSProvider: "github_enterprise", Host: "ghe.example"},
 		{ID: "c", Name: "Data", VCSProvider: "gitlab"},
+		{ID: "d", Name: "Gitea", VCSProvider: "custom", BaseURL: "https://gitea.example/acme"},
 	}
 
 	all := vcsIntegrationsFromAPI("acme", "", list)
 	if all.ID.ValueString() != "acme" || all.Organization.ValueString() != "acme" || !all.VCSProvider.IsNull() {
 		t.Errorf("unfiltered: id %s, organization %s, vcs_provider %s", all.ID, all.Organization, all.VCSProvider)
 	}
-	if len(all.Integrations) != 3 {
-		t.Fatalf("unfiltered: %d integrations, want 3", len(all.Integrations))
+	if len(all.Integrations) != 4 {
+		t.Fatalf("unfiltered: %d integrations, want 4", len(all.Integrations))
 	}
 	want := vcsIntegrationSummaryModel{
 		ID: types.StringValue("b"), Name: types.StringValue("platform"), AvatarURL: types.StringValue(""),
 		VCSProvider: types.StringValue("github_enterprise"), HasIndividualAccess: types.BoolValue(false),
-		Host: types.StringValue("ghe.example"),
+		Host: types.StringValue("ghe.example"), BaseURL: types.StringValue(""),
 	}
 	if all.Integrations[1] != want {
 		t.Errorf("item 1 = %+v, want %+v", all.Integrations[1], want)
@@ -45,6 +46,14 @@ func TestVCSIntegrationsFromAPI(t *testing.T) {
 	ghe := vcsIntegrationsFromAPI("acme", "github_enterprise", list)
 	if ghe.ID.ValueString() != "acme/github_enterprise" || len(ghe.Integrations) != 1 || ghe.Integrations[0].ID.ValueString() != "b" {
 		t.Errorf("filtered: %+v", ghe)
+	}
+
+	// "generic" is the deprecated name of "custom": the same filter.
+	for _, p := range []string{"custom", "generic"} {
+		c := vcsIntegrationsFromAPI("acme", p, list)
+		if c.ID.ValueString() != "acme/"+p || len(c.Integrations) != 1 || c.Integrations[0].BaseURL.ValueString() != "https://gitea.example/acme" {
+			t.Errorf("filtered by %s: %+v", p, c)
+		}
 	}
 
 	none := vcsIntegrationsFromAPI("acme", "bitbucket", list)
