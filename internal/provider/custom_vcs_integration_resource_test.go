@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -288,4 +289,67 @@ func TestCustomVCSWebhookSecretIsSensitive(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The create answers the integration (201), so the create is the natural-key
+// look-up and the POST: no list to find it, no read-back, no PATCH.
+func TestAccCustomVCSIntegration_createUsesTheAnswer(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	env.emu.ResetRequests()
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkIntegrationsGone("custom", "pulumicloud_custom_vcs_integration"),
+		Steps: []acc.TestStep{{
+			Config: env.providerConfig() + customConfig("Forgejo", "https://forgejo.example.com/acme", "", false),
+			Check: func(*terraform.State) error {
+				var got []string
+				for _, r := range env.emu.Requests() {
+					got = append(got, r.Method+" "+strings.TrimPrefix(r.Path, "/api/console/orgs/"+testOrg+"/integrations"))
+				}
+				if want := []string{"GET /custom", "POST /custom"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+					return fmt.Errorf("the create sent %q, want %q", got, want)
+				}
+				return nil
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(customAddr, tfjsonpath.New("webhook_secret"), knownvalue.NotNull()),
+			},
+		}},
+	})
+}
+
+// The create took effect but its answer (with the only copy of the secret)
+// was lost to a 503: the create finds the integration in the list and has
+// the secret regenerated, so the state holds one that works; one integration.
+func TestAccCustomVCSIntegration_ambiguousCreateRegeneratesSecret(t *testing.T) {
+	env := newProxiedTestEnv(t, emulator.Options{}, onceMatching(http.MethodPost, "/integrations/custom",
+		func(_ http.ResponseWriter, _ *http.Request, emu *emulator.Emulator) bool {
+			emu.FailNext(1, http.StatusServiceUnavailable, 0, true)
+			return false
+		}))
+	var id, secret string
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkIntegrationsGone("custom", "pulumicloud_custom_vcs_integration"),
+		Steps: []acc.TestStep{{
+			Config:           env.providerConfig() + customConfig("Forgejo", "https://forgejo.example.com/acme", "", false),
+			ConfigPlanChecks: expectAction(customAddr, plancheck.ResourceActionCreate),
+			Check: acc.ComposeTestCheckFunc(
+				captureAttr(customAddr, "integration_id", &id),
+				env.secretIs(&id, &secret),
+				func(*terraform.State) error {
+					if n := env.countRequests(http.MethodPost, "/integrations/custom"); n != 1 {
+						return fmt.Errorf("%d POSTs, want 1 (the create took effect)", n)
+					}
+					if n := env.countRequests(http.MethodPatch, "/integrations/custom/"+id); n != 1 {
+						return fmt.Errorf("%d PATCHes, want the 1 that regenerates the lost secret", n)
+					}
+					if n := len(env.emu.Integrations(testOrg, "custom")); n != 2 {
+						return fmt.Errorf("%d custom integrations, want the seeded one and this one", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -247,4 +248,39 @@ func containsInt(list []int64, v int64) bool {
 		}
 	}
 	return false
+}
+
+// The claim linked the installation but answered 503: the create looks,
+// finds it linked, and adopts it (the claim is idempotent, so a resend would
+// have been safe too); one integration.
+func TestAccGitHubIntegration_ambiguousClaimSucceeded(t *testing.T) {
+	env := newProxiedTestEnv(t, emulator.Options{}, onceMatching(http.MethodPost, "/integrations/github/claim",
+		func(_ http.ResponseWriter, _ *http.Request, emu *emulator.Emulator) bool {
+			emu.FailNext(1, http.StatusServiceUnavailable, 0, true)
+			return false
+		}))
+	gc := gitHubDotComCase
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkIntegrationsGone(gc.kind, gc.typeName),
+		Steps: []resource.TestStep{{
+			Config:           env.providerConfig() + gc.config(unlinkedInstallation, ""),
+			ConfigPlanChecks: expectAction(gc.addr(), plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(gc.addr(), tfjsonpath.New("account_name"), knownvalue.StringExact(unlinkedAccount)),
+			},
+			Check: func(*terraform.State) error {
+				n := 0
+				for _, id := range gitHubInstallations(t, env) {
+					if id == unlinkedInstallation {
+						n++
+					}
+				}
+				if n != 1 {
+					return fmt.Errorf("installation %d linked %d times, want once", unlinkedInstallation, n)
+				}
+				return nil
+			},
+		}},
+	})
 }
