@@ -71,8 +71,8 @@ func TestAccVCSIntegrationsDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 5 {
-		t.Fatalf("the seeded world has %d integrations, want 5 (one per kind)", len(all))
+	if len(all) != 6 {
+		t.Fatalf("the seeded world has %d integrations, want 6 (one per kind)", len(all))
 	}
 	var allChecks, gheChecks []knownvalue.Check
 	for _, s := range all {
@@ -203,7 +203,7 @@ data "pulumicloud_vcs_integrations" "beta" {
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
-					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(5)),
+					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(6)),
 				},
 			},
 		},
