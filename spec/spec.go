@@ -147,8 +147,11 @@ func (v *Validator) Find(method, requestURI string) (Operation, bool) {
 
 // ValidateRequest checks a request: method, request URI (escaped path with
 // optional query), headers and body (nil when there is none). Path and query
-// parameters, the Content-Type and the body are checked against the
-// operation; a body on an operation that takes none fails.
+// parameters, the Content-Type (so a body needs "Content-Type:
+// application/json" in header) and the body are checked against the
+// operation; a body on an operation that takes none fails. Errors name the
+// offending property and may quote its value: don't log them where a
+// secret must not go.
 func (v *Validator) ValidateRequest(method, requestURI string, header http.Header, body []byte) error {
 	in, err := v.input(method, requestURI, header, body)
 	if err != nil {

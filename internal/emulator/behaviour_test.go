@@ -417,7 +417,7 @@ func TestStartAndClose(t *testing.T) {
 
 // TestConcurrentRequests is mainly for -race: API, control and fault paths at once.
 func TestConcurrentRequests(t *testing.T) {
-	e := newEmu(t, Options{StateFile: filepath.Join(t.TempDir(), "s.json"),
+	e := newEmu(t, Options{StateFile: filepath.Join(t.TempDir(), "s.json"), CheckSpec: true,
 		Faults: FaultConfig{ErrorRate: 0.2, Latency: time.Millisecond, Seed: 3}})
 	gh := firstID(t, e, "github")
 	done := make(chan struct{})
@@ -437,5 +437,8 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	if n := len(e.Requests()); n != 320 {
 		t.Fatalf("recorded %d requests, want 320", n)
+	}
+	if v := e.SpecViolations(); len(v) != 0 {
+		t.Fatalf("spec violations under concurrency: %+v", v)
 	}
 }

@@ -316,12 +316,14 @@ func (e *Emulator) Requests() []RequestRecord {
 	return out
 }
 
-// ResetRequests forgets the recorded requests (and the secrets they carried).
+// ResetRequests forgets the recorded requests (the secrets they carried and
+// the spec violations too).
 func (e *Emulator) ResetRequests() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.requests = nil
 	e.secretsSeen = map[string]bool{}
+	e.violations = nil
 }
 
 // --- HTTP mirror under /_emulator/ ---
@@ -422,6 +424,9 @@ func (e *Emulator) controlRoutes() http.Handler {
 	})
 	m.HandleFunc("GET /_emulator/requests", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, e.Requests())
+	})
+	m.HandleFunc("GET /_emulator/spec-violations", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, e.SpecViolations())
 	})
 	m.HandleFunc("DELETE /_emulator/requests", func(w http.ResponseWriter, r *http.Request) {
 		e.ResetRequests()

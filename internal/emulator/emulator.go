@@ -34,6 +34,9 @@ type Options struct {
 	// load tests n natural keys for new GitLab integrations. They are part of
 	// the world, not of the state file, so pass the same value on every start.
 	ExtraGitLabGroups int
+	// CheckSpec holds every API request and answer to the OpenAPI document
+	// and records what breaks it (SpecViolations).
+	CheckSpec bool
 }
 
 // FaultConfig injects failures into API (not control) requests.
@@ -71,6 +74,7 @@ type Emulator struct {
 	// secretsSeen holds SHA-256 digests of the secret values redacted from
 	// requests (SecretReceived); memory only.
 	secretsSeen map[string]bool
+	violations  []SpecViolation // Options.CheckSpec
 	// destinations paging (SetDestinationsPaging); world, not state
 	destMode     string
 	destPageSize int

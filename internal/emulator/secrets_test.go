@@ -119,3 +119,50 @@ func TestRequestBodyRecordedAsSent(t *testing.T) {
 		t.Fatalf("recorded %q, want %q", got, body)
 	}
 }
+
+// With CheckSpec the emulator reports requests and answers that break the
+// document, and nothing for ones that don't; a secret in a bad request does
+// not reach the report.
+func TestCheckSpec(t *testing.T) {
+	e := newEmu(t, Options{CheckSpec: true})
+	widenWorld(t, e) // valid requests, all kinds of answers
+	for _, kind := range []string{"github", "gitlab", "bitbucket", "azure-devops", "custom", "github-enterprise"} {
+		call(t, e, "GET", "/"+kind, "")
+	}
+	if v := e.SpecViolations(); len(v) != 0 {
+		t.Fatalf("valid traffic reported: %+v", v)
+	}
+
+	const token = "ATBB-checked-token-do-not-log"
+	call(t, e, "POST", "/bitbucket", `{"workspaceUuid":"{1d7a2f3b-4c5e-4d6f-9a01-b2c3d4e5f6a2}","workspaceSlug":"acme-mobile","workspaceAccessToken":"`+token+`","extra":true}`)
+	call(t, e, "GET", "/generic/x/repos", "")
+	call(t, e, "GET", "/no/such/operation/here/at/all", "")
+	call(t, e, "PATCH", "/github/"+firstID(t, e, "github"), `{"disablePRComments":"yes"}`)
+	got := e.SpecViolations()
+	if len(got) != 4 {
+		t.Fatalf("want 4 violations, got %+v", got)
+	}
+	for i, v := range got {
+		if !v.Request || v.Error == "" {
+			t.Errorf("violation %d: %+v, want a request violation", i, v)
+		}
+	}
+	if !strings.Contains(got[0].Error, "extra") {
+		t.Errorf("the unknown property is not named: %s", got[0].Error)
+	}
+	r := raw(t, e, "GET", "/_emulator/spec-violations", "", "")
+	if r.status != 200 || len(r.arr(t)) != 4 || strings.Contains(string(r.body), token) {
+		t.Fatalf("control spec-violations: %d %s", r.status, r.body)
+	}
+
+	// An answer that breaks the document (an out-of-band field the schema
+	// lacks) is reported too.
+	e.ResetRequests()
+	if err := e.PatchIntegration(org, "gitlab", firstID(t, e, "gitlab"), map[string]any{"notInTheSchema": 1}); err != nil {
+		t.Fatal(err)
+	}
+	call(t, e, "GET", "/gitlab/"+firstID(t, e, "gitlab"), "")
+	if got := e.SpecViolations(); len(got) != 1 || got[0].Request || got[0].Status != 200 || !strings.Contains(got[0].Error, "notInTheSchema") {
+		t.Fatalf("answer violation: %+v", got)
+	}
+}
