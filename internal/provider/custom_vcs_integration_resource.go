@@ -219,7 +219,8 @@ func customVCSResourceSchema() rschema.Schema {
 			PlanModifiers: []planmodifier.String{webhookSecretPlan{}},
 		},
 		"webhook_secret_version": rschema.Int64Attribute{
-			MarkdownDescription: "Any number; changing it regenerates `webhook_secret` in place (the old secret stops working).",
+			MarkdownDescription: "Any number; changing it (setting it, too, after an import, which records none) regenerates " +
+				"`webhook_secret` in place, and the old secret stops working.",
 			Optional:            true,
 		},
 	}
