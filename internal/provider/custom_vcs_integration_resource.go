@@ -221,7 +221,7 @@ func customVCSResourceSchema() rschema.Schema {
 		"webhook_secret_version": rschema.Int64Attribute{
 			MarkdownDescription: "Any number; changing it (setting it, too, after an import, which records none) regenerates " +
 				"`webhook_secret` in place, and the old secret stops working.",
-			Optional:            true,
+			Optional: true,
 		},
 	}
 	return rschema.Schema{
