@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -352,4 +355,48 @@ func TestAccCustomVCSIntegration_ambiguousCreateRegeneratesSecret(t *testing.T) 
 			),
 		}},
 	})
+}
+
+// Someone else creates the same name between the look-up and the POST: the
+// POST's 409 becomes the import hint, with the other integration's id.
+func TestAccCustomVCSIntegration_conflictOnCreate(t *testing.T) {
+	var raced string
+	env := newProxiedTestEnv(t, emulator.Options{}, onceMatching(http.MethodPost, "/integrations/custom",
+		func(_ http.ResponseWriter, _ *http.Request, emu *emulator.Emulator) bool {
+			// The racing create goes straight to the emulator, not through this proxy.
+			req := httptest.NewRequest(http.MethodPost, "/api/console/orgs/"+testOrg+"/integrations/custom",
+				strings.NewReader(`{"name":"Forgejo","baseUrl":"https://other.example/x","environment":"vcs/other"}`))
+			req.Header.Set("Authorization", "token "+emulator.DefaultToken)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			emu.Handler().ServeHTTP(rec, req)
+			var in client.CustomVCSIntegration
+			if err := json.Unmarshal(rec.Body.Bytes(), &in); err != nil || rec.Code != http.StatusCreated {
+				t.Errorf("the racing create answered %d %s", rec.Code, rec.Body)
+			}
+			raced = in.ID
+			return false
+		}))
+	want := regexp.MustCompile(`(?s)Unable to Create Custom VCS Integration.*already exists.*terraform import pulumicloud_custom_vcs_integration\.<name>\s+acme/([0-9a-f-]+).*HTTP\s+409`)
+	checked := false
+	acc.ParallelTest(t, acc.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		ErrorCheck: func(err error) error {
+			checked = true
+			m := want.FindStringSubmatch(fmt.Sprint(err))
+			if m == nil || m[1] != raced {
+				return fmt.Errorf("want the import hint naming the racing integration %s, got: %v", raced, err)
+			}
+			return nil
+		},
+		Steps: []acc.TestStep{{
+			Config: env.providerConfig() + customConfig("Forgejo", "https://forgejo.example.com/acme", "", false),
+		}},
+	})
+	if !checked || raced == "" {
+		t.Fatal("the race did not happen")
+	}
+	if n := len(env.emu.Integrations(testOrg, "custom")); n != 2 {
+		t.Errorf("%d custom integrations, want the seeded one and the racing one", n)
+	}
 }
