@@ -99,7 +99,11 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	title:    "Azure DevOps",
 	schema:   azureDevOpsResourceSchema,
 	list: func(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
-		return c.ListAzureDevOpsIntegrations(ctx, org)
+		list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+		if err != nil {
+			return nil, err
+		}
+		return list.Integrations, nil
 	},
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {
 		return c.GetAzureDevOpsIntegration(ctx, org, id)
@@ -147,7 +151,7 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		if err != nil {
 			return err
 		}
-		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
+		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list.Integrations, m.IntegrationID.ValueString())
 		return nil
 	},
 }

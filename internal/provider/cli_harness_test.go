@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,17 +123,8 @@ func (h *cliHarness) run(okCodes []int, args ...string) (stdout string, code int
 	} else if err != nil {
 		h.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
 	}
-	if code != 0 && !containsInt(okCodes, code) {
+	if code != 0 && !slices.Contains(okCodes, code) {
 		h.t.Fatalf("terraform %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out.String(), errOut.String())
 	}
 	return out.String(), code
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -212,6 +212,16 @@ type integrationsList[I any, A any] struct {
 	itemFields  []fieldSpec // besides id
 	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	item        func(ctx context.Context, a *A) (I, diag.Diagnostics)
+	// installationURL, when set, replaces list for a kind whose list
+	// response also answers a top-level installationUrl (GitHub, GitHub
+	// Enterprise, Azure DevOps), exposed as installation_url; it describes it.
+	installationURL *listInstallationURL[A]
+}
+
+// listInstallationURL is a list that also answers the response's installationUrl.
+type listInstallationURL[A any] struct {
+	desc string
+	list func(ctx context.Context, c *client.Client, org string) (items []A, installationURL string, err error)
 }
 
 // integrationsListModel is the model of every list data source.
@@ -219,6 +229,12 @@ type integrationsListModel[I any] struct {
 	ID           types.String `tfsdk:"id"`
 	Organization types.String `tfsdk:"organization"`
 	Integrations []I          `tfsdk:"integrations"`
+}
+
+// integrationsListWithURLModel is the model of a list data source with installation_url.
+type integrationsListWithURLModel[I any] struct {
+	integrationsListModel[I]
+	InstallationURL types.String `tfsdk:"installation_url"`
 }
 
 type integrationsDataSource[I any, A any] struct {
@@ -249,6 +265,9 @@ func (d *integrationsDataSource[I, A]) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
+	if u := d.kind.installationURL; u != nil {
+		resp.Schema.Attributes["installation_url"] = dschema.StringAttribute{MarkdownDescription: u.desc, Computed: true}
+	}
 }
 
 func (d *integrationsDataSource[I, A]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -256,8 +275,12 @@ func (d *integrationsDataSource[I, A]) Configure(_ context.Context, req datasour
 }
 
 func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg integrationsListModel[I]
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var cfg integrationsListWithURLModel[I]
+	if d.kind.installationURL != nil {
+		resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	} else {
+		resp.Diagnostics.Append(req.Config.Get(ctx, &cfg.integrationsListModel)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -265,14 +288,26 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := d.kind.list(ctx, d.data.client, org)
+	var items []A
+	var installationURL string
+	var err error
+	if u := d.kind.installationURL; u != nil {
+		items, installationURL, err = u.list(ctx, d.data.client, org)
+	} else {
+		items, err = d.kind.list(ctx, d.data.client, org)
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to List "+d.kind.title+" Integrations",
 			fmt.Sprintf("Listing the %s integrations of organization %s failed.", d.kind.title, org),
 			"Check the organization name and that the access token may read its integrations.", err)
 		return
 	}
-	state := integrationsListModel[I]{ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items))}
+	state := integrationsListWithURLModel[I]{
+		integrationsListModel: integrationsListModel[I]{
+			ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items)),
+		},
+		InstallationURL: types.StringValue(installationURL),
+	}
 	for i := range items {
 		it, diags := d.kind.item(ctx, &items[i])
 		resp.Diagnostics.Append(diags...)
@@ -281,7 +316,11 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if d.kind.installationURL != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	} else {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state.integrationsListModel)...)
+	}
 }
 
 func sortedKeys[T any](m map[string]T) []string { return slices.Sorted(maps.Keys(m)) }

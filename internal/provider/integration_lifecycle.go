@@ -72,13 +72,24 @@ type integrationKind[M any, A any] struct {
 	describeKey func(m *M) string
 	matches     func(m *M, a *A) bool
 
-	// create POSTs a new integration (nil for kinds that adopt, see adopt).
-	// The write-only inputs are only in cfg.
+	// create POSTs a new integration. The write-only inputs are only in cfg.
 	create func(ctx context.Context, c *client.Client, org string, m *M, cfg tfsdk.Config) error
-	// adopt, when set, replaces the POST: the natural key must already be in
-	// the list, else the error carries installHint's answer.
+	// adopt: an integration already in the list is taken over rather than
+	// refused. When it is not there, create (GitHub's claim) links it, or,
+	// when there is no create, the error carries installHint's answer.
 	adopt       bool
 	installHint func(ctx context.Context, c *client.Client, org string, m *M) string
+	// createRefused turns a known refusal of create (the claim's 403, 404,
+	// 409) into a plain error, before the generic handling (optional).
+	createRefused func(org string, m *M, err error) (summary, detail string, ok bool)
+	// created returns the integration the create answered, when it answers
+	// one (the custom kind's 201), so that it need not be found in the list
+	// (optional; nil from it means look in the list).
+	created func(m *M) *A
+	// listFor, when set, is list for a create: it may note on m what the
+	// list response says beyond its items (GitHub's installationUrl, which
+	// the "not installed" errors quote instead of asking for it again).
+	listFor func(ctx context.Context, c *client.Client, org string, m *M) ([]A, error)
 
 	// patch sends every in-place setting of m (PATCH with explicit values).
 	patch func(ctx context.Context, c *client.Client, org, id string, m *M) error
@@ -291,18 +302,17 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			"Check the organization name and that the access token may manage its integrations, then run terraform apply again.", err)
 		return nil, false
 	}
-	if k.adopt {
-		if existing == nil {
-			diags.AddError(r.summary("Create"), fmt.Sprintf(
-				"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
-					"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
-				org, k.title, key, k.installHint(ctx, c, org, plan)))
-			return nil, false
-		}
+	switch {
+	case k.adopt && existing != nil:
 		tflog.Debug(ctx, "adopting the existing installation", map[string]any{"integration_id": k.idOf(existing)})
 		return existing, true
-	}
-	if existing != nil {
+	case k.adopt && k.create == nil:
+		diags.AddError(r.summary("Create"), fmt.Sprintf(
+			"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
+				"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
+			org, k.title, key, k.installHint(ctx, c, org, plan)))
+		return nil, false
+	case existing != nil:
 		id := k.idOf(existing)
 		diags.AddError(r.summary("Create"), fmt.Sprintf(
 			"A %s integration for %s already exists in organization %s (integration id %s).\n\n%s",
@@ -313,8 +323,19 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	ambiguous := false
 	for attempt := 1; ; attempt++ {
 		err := k.create(ctx, c, org, plan, cfg)
+		if err != nil && k.createRefused != nil {
+			if summary, detail, ok := k.createRefused(org, plan, err); ok {
+				diags.AddError(summary, detail)
+				return nil, false
+			}
+		}
 		switch {
 		case err == nil:
+			if k.created != nil {
+				if item := k.created(plan); item != nil {
+					return item, true
+				}
+			}
 			item, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
 			if item != nil {
 				return item, true
@@ -394,7 +415,13 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 
 // find returns the integration whose natural key matches plan, or nil.
 func (r *integrationResource[M, P, A]) find(ctx context.Context, c *client.Client, org string, plan *M) (*A, error) {
-	items, err := r.kind.list(ctx, c, org)
+	var items []A
+	var err error
+	if r.kind.listFor != nil {
+		items, err = r.kind.listFor(ctx, c, org, plan)
+	} else {
+		items, err = r.kind.list(ctx, c, org)
+	}
 	if err != nil {
 		return nil, err
 	}

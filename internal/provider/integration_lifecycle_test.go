@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -101,7 +102,7 @@ func (e *testEnv) emuCheck(kind string, id *string, want map[string]any) resourc
 			return fmt.Errorf("%s integration %s not found in the emulator", kind, *id)
 		}
 		for k, v := range want {
-			if obj[k] != v {
+			if !reflect.DeepEqual(obj[k], v) {
 				return fmt.Errorf("emulator %s.%s = %v, want %v", kind, k, obj[k], v)
 			}
 		}

@@ -197,7 +197,16 @@ const (
 	descDisableNeoSummaries = "Whether Neo AI summaries are left out of pull request comments. Defaults to `false`."
 	descDisableDetailedDiff = "Whether detailed property-level diffs are left out of pull request comments. Defaults to `false`."
 	descDisableCodeAccess   = "Whether code access for AI reviews is disabled. Defaults to `false`."
+	descDisableDraftPR      = "Whether Pulumi stops commenting on pull requests while they are drafts. Defaults to `false`."
+	descIndividualAuth      = "Whether per-user (individual) GitHub Enterprise authentication is enabled; it applies to " +
+		"self-hosted GitHub Enterprise installations only. Defaults to `false`."
 )
+
+// gitHubOnlyFlagFields are the settings only GitHub and GitHub Enterprise have.
+var gitHubOnlyFlagFields = []fieldSpec{
+	boolField("disable_draft_pr_comments", descDisableDraftPR),
+	boolField("individual_auth_enabled", descIndividualAuth),
+}
 
 // flagFields are the three disable_* flags every kind has.
 var flagFields = []fieldSpec{
@@ -226,6 +235,8 @@ func flagInputs(names ...string) map[string]rschema.Attribute {
 		"disable_neo_summaries":           descDisableNeoSummaries,
 		"disable_detailed_diff":           descDisableDetailedDiff,
 		"disable_code_access_for_reviews": descDisableCodeAccess,
+		"disable_draft_pr_comments":       descDisableDraftPR,
+		"individual_auth_enabled":         descIndividualAuth,
 	}
 	out := map[string]rschema.Attribute{}
 	for _, n := range names {
@@ -287,7 +298,7 @@ func integrationBaseDataSourceAttributes(title string) map[string]dschema.Attrib
 				"Exactly one selector must be set.",
 			Optional:   true,
 			Computed:   true,
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), noSlashValidator()},
+			Validators: append(integrationIDValidators(), noSlashValidator()),
 		},
 	}
 }
@@ -442,6 +453,9 @@ func parseImportID(id string) (org, integrationID string, err error) {
 		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
 	case strings.TrimSpace(integrationID) != integrationID:
 		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
+	case client.CheckIntegrationID(integrationID) != nil:
+		return "", "", fmt.Errorf("the import id %q does not end with an integration id: %s", id,
+			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
 	}
 	return org, integrationID, nil
 }

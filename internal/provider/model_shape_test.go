@@ -42,7 +42,16 @@ func (d *integrationDataSource[D, P, A]) modelFits(ctx context.Context) diag.Dia
 func (d *integrationsDataSource[I, A]) modelFits(ctx context.Context) diag.Diagnostics {
 	var resp datasource.SchemaResponse
 	d.Schema(ctx, datasource.SchemaRequest{}, &resp)
+	if d.kind.installationURL != nil {
+		return dataSourceFitsModel[integrationsListWithURLModel[I]](ctx, resp.Schema)
+	}
 	return dataSourceFitsModel[integrationsListModel[I]](ctx, resp.Schema)
+}
+
+func (r *customVCSRepositoryResource) modelFits(ctx context.Context) diag.Diagnostics {
+	var resp resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &resp)
+	return resourceFitsModel[customVCSRepositoryModel](ctx, resp.Schema)
 }
 
 func (d *orgDataSource[M]) modelFits(ctx context.Context) diag.Diagnostics {
@@ -129,6 +138,7 @@ var nestedModels = []struct {
 	{"azure_devops project", azureDevOpsProjectFields, azureDevOpsProjectModel{}},
 	{"permission_requirements", gitHubPermissionRequirementFields, gitHubPermissionRequirementModel{}},
 	{"gh_urls", gitHubAppURLFields, gitHubAppURLsModel{}},
+	{"custom VCS repositories", customVCSRepositoryFields, customVCSRepositoryItem{}},
 }
 
 func TestNestedModelsFitFieldSpecs(t *testing.T) {
@@ -165,6 +175,7 @@ func TestNestedFieldSpecsHaveModels(t *testing.T) {
 	for name, fields := range map[string][]fieldSpec{
 		"github": gitHubFields, "gitlab": gitLabFields, "bitbucket": bitbucketFields,
 		"azure_devops": azureDevOpsFields, "azure_devops (get only)": azureDevOpsGetOnlyFields,
+		"custom_vcs": concatFields(customVCSFields, []fieldSpec{customVCSRepositoriesField}),
 	} {
 		walk(name, fields)
 	}

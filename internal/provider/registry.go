@@ -16,6 +16,9 @@ func resources() []func() resource.Resource {
 		NewGitLabIntegrationResource,
 		NewBitbucketIntegrationResource,
 		NewAzureDevOpsIntegrationResource,
+		NewCustomVCSIntegrationResource,
+		// Repositories of a custom VCS integration.
+		NewCustomVCSRepositoryResource,
 	}
 }
 
@@ -34,17 +37,20 @@ func dataSources() []func() datasource.DataSource {
 		NewAzureDevOpsOrganizationsDataSource,
 		NewAzureDevOpsProjectsDataSource,
 		NewGitHubSetupDataSource,
+		NewGitHubClaimableInstallationsDataSource,
 		// Per-kind integration lookups and lists (integration_data_sources.go).
 		NewGitHubIntegrationDataSource,
 		NewGitHubEnterpriseIntegrationDataSource,
 		NewGitLabIntegrationDataSource,
 		NewBitbucketIntegrationDataSource,
 		NewAzureDevOpsIntegrationDataSource,
+		NewCustomVCSIntegrationDataSource,
 		NewGitHubIntegrationsDataSource,
 		NewGitHubEnterpriseIntegrationsDataSource,
 		NewGitLabIntegrationsDataSource,
 		NewBitbucketIntegrationsDataSource,
 		NewAzureDevOpsIntegrationsDataSource,
+		NewCustomVCSIntegrationsDataSource,
 	}
 }
 
