@@ -154,8 +154,7 @@ func (r *customVCSRepositoryResource) Configure(_ context.Context, req resource.
 // ModifyPlan resolves organization as the integration resources do (their
 // ModifyPlan reads only the provider data, never the kind).
 func (r *customVCSRepositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	(&integrationResource[customVCSIntegrationModel, *customVCSIntegrationModel, client.CustomVCSIntegration]{data: r.data}).
-		ModifyPlan(ctx, req, resp)
+	planOrganization(ctx, r.data, req, resp)
 }
 
 const customVCSRepositoryTitle = "Custom VCS Repository"

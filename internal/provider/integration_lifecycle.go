@@ -194,8 +194,21 @@ func (r *integrationResource[M, P, A]) importHint(org, id string) string {
 // ModifyPlan sets organization from the provider's default when the
 // configuration leaves it out, and errors at plan time when neither is set.
 func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() { // destroy
+	if !planOrganization(ctx, r.data, req, resp) {
 		return
+	}
+	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
+		r.kind.modifyPlan(ctx, req, resp)
+	}
+}
+
+// planOrganization sets organization in the plan from the provider's
+// default when the configuration leaves it out, errors when neither is set,
+// and replaces when it changes. It reports whether the plan goes on (not a
+// destroy, no error, organization known).
+func planOrganization(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	if req.Plan.Raw.IsNull() { // destroy
+		return false
 	}
 	var configured, prior types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &configured)...)
@@ -203,27 +216,25 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization"), &prior)...)
 	}
 	if resp.Diagnostics.HasError() || configured.IsUnknown() {
-		return
+		return false
 	}
 	var org string
 	switch {
 	case !configured.IsNull():
 		org = configured.ValueString()
-	case r.data != nil && r.data.organization != "":
-		org = r.data.organization
+	case data != nil && data.organization != "":
+		org = data.organization
 	case !prior.IsNull() && prior.ValueString() != "":
-		org = prior.ValueString() // keep an existing integration where it is
+		org = prior.ValueString() // keep an existing resource where it is
 	default:
-		r.data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
-		return
+		data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
+		return false
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
 	if !prior.IsNull() && prior.ValueString() != org {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
 	}
-	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
-		r.kind.modifyPlan(ctx, req, resp)
-	}
+	return !resp.Diagnostics.HasError()
 }
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
