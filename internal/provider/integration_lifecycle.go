@@ -509,6 +509,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
