@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
@@ -15,7 +17,14 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*azureDevOpsIntegrationDataSource)(nil)
 )
 
-type azureDevOpsIntegrationDataSource = integrationDataSource[azureDevOpsIntegrationModel, *azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]
+type azureDevOpsIntegrationDataSource = integrationDataSource[azureDevOpsIntegrationDataSourceModel, *azureDevOpsIntegrationDataSourceModel, client.AzureDevOpsIntegration]
+
+// azureDevOpsIntegrationDataSourceModel is the resource model without timeouts.
+type azureDevOpsIntegrationDataSourceModel struct {
+	integrationBase
+	azureDevOpsIntegrationFields
+	azureDevOpsGetFields
+}
 
 // NewAzureDevOpsIntegrationDataSource is the pulumicloud_azure_devops_integration
 // data source: one Azure DevOps integration, by integration_id or azure_devops_project_id.
@@ -23,7 +32,7 @@ func NewAzureDevOpsIntegrationDataSource() datasource.DataSource {
 	return &azureDevOpsIntegrationDataSource{kind: azureDevOpsLookup}
 }
 
-var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
+var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationDataSourceModel, client.AzureDevOpsIntegration]{
 	typeName:    "azure_devops_integration",
 	title:       "Azure DevOps",
 	description: "Looks up one Azure DevOps integration of a Pulumi organization.",
@@ -37,12 +46,16 @@ var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationModel, client.A
 	list: azureDevOpsKind.list,
 	get:  azureDevOpsKind.get,
 	idOf: azureDevOpsKind.idOf,
-	selected: func(cfg *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
+	selected: func(cfg *azureDevOpsIntegrationDataSourceModel, a *client.AzureDevOpsIntegration) bool {
 		return a.Project != nil && strings.EqualFold(a.Project.ID, cfg.AzureDevOpsProjectID.ValueString())
 	},
-	describe: func(cfg *azureDevOpsIntegrationModel) string {
+	describe: func(cfg *azureDevOpsIntegrationDataSourceModel) string {
 		return fmt.Sprintf("azure_devops_project_id = %q", cfg.AzureDevOpsProjectID.ValueString())
 	},
-	fromAPI:  azureDevOpsKind.fromAPI,
-	complete: azureDevOpsKind.complete,
+	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, d *azureDevOpsIntegrationDataSourceModel) diag.Diagnostics {
+		return azureDevOpsFromAPI(ctx, a, &d.azureDevOpsIntegrationFields, &d.azureDevOpsGetFields)
+	},
+	complete: func(ctx context.Context, c *client.Client, org string, d *azureDevOpsIntegrationDataSourceModel) error {
+		return azureDevOpsComplete(ctx, c, org, &d.integrationBase, &d.azureDevOpsIntegrationFields)
+	},
 }

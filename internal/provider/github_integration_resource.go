@@ -54,9 +54,10 @@ type gitHubIntegrationFields struct {
 	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
 }
 
-// gitHubIntegrationModel is the resource (and single-lookup data source) model.
+// gitHubIntegrationModel is the resource model.
 type gitHubIntegrationModel struct {
 	integrationBase
+	resourceTimeouts
 	gitHubIntegrationFields
 }
 

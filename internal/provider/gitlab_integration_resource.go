@@ -47,6 +47,7 @@ type gitLabIntegrationFields struct {
 // gitLabIntegrationModel is the resource model.
 type gitLabIntegrationModel struct {
 	integrationBase
+	resourceTimeouts
 	gitLabIntegrationFields
 	UseUserGitLabAuth types.Bool `tfsdk:"use_user_gitlab_auth"`
 }

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -43,6 +45,13 @@ func (b *integrationBase) setIdentity(org, integrationID string) {
 type integrationModel[M any] interface {
 	*M
 	base() *integrationBase
+}
+
+// integrationResourceModel is integrationModel for a resource, whose model
+// also carries the timeouts attribute.
+type integrationResourceModel[M any] interface {
+	integrationModel[M]
+	opTimeouts() *timeouts.Value
 }
 
 // integrationKind describes one integration kind to the shared lifecycle. M
@@ -115,21 +124,22 @@ func setFlags(api []*bool, planned ...types.Bool) (changed bool) {
 
 // Polling bounds of create: how long a new integration may take to appear in
 // the list, and how long to look after an ambiguous failure before resending.
-// Every resend is preceded by such a look, so attempts are cheap to allow;
-// between them the create waits the server's Retry-After (capped at
+// Every resend is preceded by such a look, so the create resends until its
+// timeout (timeouts.create), keeping lastLookReserve at most for a last look;
+// between attempts it waits the server's Retry-After (capped at
 // maxCreateRetryWait, counted from the failed answer), or else
-// createBackoffUnit times the attempt number.
+// createBackoffUnit times the attempt number (same cap), both jittered.
 var (
 	createVisibilityTimeout = 30 * time.Second
 	ambiguousLookTimeout    = 3 * time.Second
 	pollInterval            = 200 * time.Millisecond
-	maxCreateAttempts       = 5
 	maxCreateRetryWait      = 30 * time.Second
 	createBackoffUnit       = time.Second
+	lastLookReserve         = 15 * time.Second
 )
 
 // integrationResource is the shared implementation of the five resources.
-type integrationResource[M any, P integrationModel[M], A any] struct {
+type integrationResource[M any, P integrationResourceModel[M], A any] struct {
 	kind *integrationKind[M, A]
 	data *providerData
 }
@@ -212,6 +222,8 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	b := P(&plan).base()
 	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).opTimeouts().Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -297,9 +309,15 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 		return nil, false
 	}
 
+	// Resends are bounded by the create timeout (ctx's deadline), less a
+	// reserve for one last look: whatever the attempts did, the state then
+	// keeps what was created.
+	start := time.Now()
+	loopCtx, cancel := context.WithDeadline(ctx, resendDeadline(ctx, start))
+	defer cancel()
 	ambiguous := false
 	for attempt := 1; ; attempt++ {
-		err := k.create(ctx, c, org, plan, cfg)
+		err := k.create(loopCtx, c, org, plan, cfg)
 		switch {
 		case err == nil:
 			item, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
@@ -339,24 +357,24 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
 				"attempt": attempt, "status": client.StatusCode(err), "retry_after": client.RetryAfter(err).String(),
 			})
-			item, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
+			// Never resend without a look that answered: a failed look is
+			// repeated until one answers or time runs out.
+			item, lerr := r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+			for item == nil && lerr != nil && loopCtx.Err() == nil {
+				item, lerr = r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+			}
 			if item != nil {
 				return item, true
 			}
-			if lerr != nil || attempt >= maxCreateAttempts {
-				addAPIError(diags, r.summary("Create"),
-					fmt.Sprintf("Creating the %s integration for %s failed in a way that leaves unknown whether it took effect, "+
-						"and it is not in the organization's list (%d attempts).", k.title, key, attempt),
-					"Run terraform apply again: the create looks the integration up first, so it never makes a second one.", err)
-				return nil, false
-			}
 			wait := resendWait(err, attempt, time.Since(answered))
+			if lerr != nil || time.Until(deadlineOf(loopCtx)) < wait {
+				return r.createTimedOut(ctx, c, org, plan, key, err, lerr, attempt, start, diags)
+			}
 			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
 				"attempt": attempt + 1, "wait": wait.String(),
 			})
-			if !sleepCtx(ctx, wait) {
-				diags.AddError(r.summary("Create"), "The operation was cancelled.")
-				return nil, false
+			if !sleepCtx(loopCtx, wait) {
+				return r.createTimedOut(ctx, c, org, plan, key, err, nil, attempt, start, diags)
 			}
 
 		default:
@@ -368,15 +386,68 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	}
 }
 
+// createTimedOut ends a create whose resends ran out of time: one last look
+// (in the reserve kept for it) finds an attempt that took effect after all;
+// else one error names the last answer, how long the create tried, and that
+// applying again is safe.
+func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, c *client.Client, org string, plan *M, key string,
+	last, lookErr error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
+	k := r.kind
+	item, err := r.find(ctx, c, org, plan)
+	if item != nil {
+		tflog.Info(ctx, "an ambiguous create succeeded after all", map[string]any{"integration_id": k.idOf(item)})
+		return item, true
+	}
+	if lookErr = err; lookErr == nil && ctx.Err() != nil {
+		lookErr = ctx.Err() // no time was left for the last look
+	}
+	outcome := "It is not in the organization's list, so nothing was created."
+	if lookErr != nil {
+		outcome = "Whether an attempt took effect is unknown: looking it up failed too (" + lookErr.Error() + ")."
+	}
+	status := "no answer"
+	if code := client.StatusCode(last); code != 0 {
+		status = fmt.Sprintf("HTTP %d", code)
+	}
+	addAPIError(diags, r.summary("Create"),
+		fmt.Sprintf("Creating the %s integration for %s did not succeed within the create timeout: it tried for %s "+
+			"(%d attempts, each after looking the integration up), and the last attempt got %s. %s",
+			k.title, key, time.Since(start).Round(time.Second), attempts, status, outcome),
+		"Running terraform apply again is safe: the create looks the integration up first, so it never makes a second one. "+
+			"To keep trying for longer, raise timeouts.create.", last)
+	return nil, false
+}
+
+// resendDeadline is when the create stops resending: its deadline less a
+// reserve (a tenth of the time, at most lastLookReserve) for the last look.
+func resendDeadline(ctx context.Context, start time.Time) time.Time {
+	end := deadlineOf(ctx)
+	return end.Add(-min(end.Sub(start)/10, lastLookReserve))
+}
+
+// deadlineOf is ctx's deadline; a context without one (never the case in
+// CRUD, which sets the operation's timeout) gets the default create timeout.
+func deadlineOf(ctx context.Context) time.Time {
+	if d, ok := ctx.Deadline(); ok {
+		return d
+	}
+	return time.Now().Add(defaultCreateTimeout)
+}
+
 // resendWait is how long to wait, after looking, before resending a create
 // that answered err `elapsed` ago. A Retry-After (capped at
 // maxCreateRetryWait) counts from the answer, so time spent looking is time
-// waited; without one the wait grows with the attempt.
+// waited; without one the wait grows with the attempt, up to the same cap.
+// Up to a fifth is added as jitter, so parallel creates refused together do
+// not come back together.
 func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
+	base := min(time.Duration(attempt)*createBackoffUnit, maxCreateRetryWait)
+	wait := base
 	if ra := client.RetryAfter(err); ra > 0 {
-		return max(min(ra, maxCreateRetryWait)-elapsed, 0)
+		base = min(ra, maxCreateRetryWait)
+		wait = max(base-elapsed, 0)
 	}
-	return time.Duration(attempt) * createBackoffUnit
+	return wait + time.Duration(rand.Float64()*float64(base)/5)
 }
 
 // find returns the integration whose natural key matches plan, or nil.
@@ -450,6 +521,8 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).opTimeouts().Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -485,6 +558,8 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	var plan, state M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).opTimeouts().Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -515,6 +590,8 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).opTimeouts().Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}

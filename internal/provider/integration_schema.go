@@ -296,6 +296,7 @@ func integrationBaseResourceAttributes(title string) map[string]rschema.Attribut
 			Computed:      true,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
+		"timeouts": timeoutsAttribute(),
 	}
 }
 
