@@ -295,7 +295,7 @@ func TestRateLimitingDoesNotUseUpMaxRetries(t *testing.T) {
 			ctx, cancel := context.WithTimeout(bg, time.Minute) // far beyond what the test needs
 			defer cancel()
 			_, err := newTestClient(t, rec.URL, 2).GetGitLabIntegration(ctx, "acme", "int-1")
-			if StatusCode(err) != tc.wantCode && !(tc.wantCode == 0 && err == nil) {
+			if (tc.wantCode == 0) != (err == nil) || StatusCode(err) != tc.wantCode {
 				t.Fatalf("err %v, want status %d", err, tc.wantCode)
 			}
 			if rec.count() != tc.attempts {

@@ -368,13 +368,13 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			}
 			wait := resendWait(err, attempt, time.Since(answered))
 			if lerr != nil || time.Until(deadlineOf(loopCtx)) < wait {
-				return r.createTimedOut(ctx, c, org, plan, key, err, lerr, attempt, start, diags)
+				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
 			}
 			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
 				"attempt": attempt + 1, "wait": wait.String(),
 			})
 			if !sleepCtx(loopCtx, wait) {
-				return r.createTimedOut(ctx, c, org, plan, key, err, nil, attempt, start, diags)
+				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
 			}
 
 		default:
@@ -387,23 +387,21 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 }
 
 // createTimedOut ends a create whose resends ran out of time: one last look
-// (in the reserve kept for it) finds an attempt that took effect after all;
+// (in the reserve kept for it, and whose answer supersedes the loop's)
+// finds an attempt that took effect after all;
 // else one error names the last answer, how long the create tried, and that
 // applying again is safe.
 func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, c *client.Client, org string, plan *M, key string,
-	last, lookErr error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
+	last error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	item, err := r.find(ctx, c, org, plan)
 	if item != nil {
 		tflog.Info(ctx, "an ambiguous create succeeded after all", map[string]any{"integration_id": k.idOf(item)})
 		return item, true
 	}
-	if lookErr = err; lookErr == nil && ctx.Err() != nil {
-		lookErr = ctx.Err() // no time was left for the last look
-	}
 	outcome := "It is not in the organization's list, so nothing was created."
-	if lookErr != nil {
-		outcome = "Whether an attempt took effect is unknown: looking it up failed too (" + lookErr.Error() + ")."
+	if err != nil {
+		outcome = "Whether an attempt took effect is unknown: looking it up failed too (" + err.Error() + ")."
 	}
 	status := "no answer"
 	if code := client.StatusCode(last); code != 0 {

@@ -23,8 +23,9 @@ import (
 // value of each such attribute (keepPlannedStable), so a stable value that
 // changed on the VCS host between plan and apply cannot fail the apply with
 // "Provider produced inconsistent result after apply"; the next refresh
-// records the new value. A kind outside fieldSpec marks an attribute of its
-// own with stableString (or the stablePlan of the attribute's type).
+// records the new value. An attribute built outside fieldSpec is marked the
+// same way: PlanModifiers: []planmodifier.String{stablePlan{}} (or Int64,
+// Bool, Object, List; stablePlan{keepNull: true} keeps a null too).
 
 // stablePlan is the framework's UseStateForUnknown (keepNull) or
 // UseNonNullStateForUnknown, as a type of its own so that the lifecycle can
@@ -38,9 +39,6 @@ var (
 	_ planmodifier.Object = stablePlan{}
 	_ planmodifier.List   = stablePlan{}
 )
-
-// stableString marks a string attribute built outside fieldSpec as stable.
-func stableString() planmodifier.String { return stablePlan{} }
 
 func (m stablePlan) Description(context.Context) string {
 	if m.keepNull {
