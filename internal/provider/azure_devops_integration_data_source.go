@@ -1,13 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
@@ -17,14 +15,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*azureDevOpsIntegrationDataSource)(nil)
 )
 
-type azureDevOpsIntegrationDataSource = integrationDataSource[azureDevOpsIntegrationDataSourceModel, *azureDevOpsIntegrationDataSourceModel, client.AzureDevOpsIntegration]
-
-// azureDevOpsIntegrationDataSourceModel is the resource model without timeouts.
-type azureDevOpsIntegrationDataSourceModel struct {
-	integrationBase
-	azureDevOpsIntegrationFields
-	azureDevOpsGetFields
-}
+type azureDevOpsIntegrationDataSource = integrationDataSource[azureDevOpsIntegrationModel, *azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]
 
 // NewAzureDevOpsIntegrationDataSource is the pulumicloud_azure_devops_integration
 // data source: one Azure DevOps integration, by integration_id or azure_devops_project_id.
@@ -32,7 +23,7 @@ func NewAzureDevOpsIntegrationDataSource() datasource.DataSource {
 	return &azureDevOpsIntegrationDataSource{kind: azureDevOpsLookup}
 }
 
-var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationDataSourceModel, client.AzureDevOpsIntegration]{
+var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
 	typeName:    "azure_devops_integration",
 	title:       "Azure DevOps",
 	description: "Looks up one Azure DevOps integration of a Pulumi organization.",
@@ -46,16 +37,12 @@ var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationDataSourceModel
 	list: azureDevOpsKind.list,
 	get:  azureDevOpsKind.get,
 	idOf: azureDevOpsKind.idOf,
-	selected: func(cfg *azureDevOpsIntegrationDataSourceModel, a *client.AzureDevOpsIntegration) bool {
+	selected: func(cfg *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
 		return a.Project != nil && strings.EqualFold(a.Project.ID, cfg.AzureDevOpsProjectID.ValueString())
 	},
-	describe: func(cfg *azureDevOpsIntegrationDataSourceModel) string {
+	describe: func(cfg *azureDevOpsIntegrationModel) string {
 		return fmt.Sprintf("azure_devops_project_id = %q", cfg.AzureDevOpsProjectID.ValueString())
 	},
-	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, d *azureDevOpsIntegrationDataSourceModel) diag.Diagnostics {
-		return azureDevOpsFromAPI(ctx, a, &d.azureDevOpsIntegrationFields, &d.azureDevOpsGetFields)
-	},
-	complete: func(ctx context.Context, c *client.Client, org string, d *azureDevOpsIntegrationDataSourceModel) error {
-		return azureDevOpsComplete(ctx, c, org, &d.integrationBase, &d.azureDevOpsIntegrationFields)
-	},
+	fromAPI:  azureDevOpsKind.fromAPI,
+	complete: azureDevOpsKind.complete,
 }

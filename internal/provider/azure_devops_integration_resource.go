@@ -47,10 +47,9 @@ type azureDevOpsGetFields struct {
 	AuthUser  types.Object `tfsdk:"auth_user"`
 }
 
-// azureDevOpsIntegrationModel is the resource model.
+// azureDevOpsIntegrationModel is the resource (and single-lookup data source) model.
 type azureDevOpsIntegrationModel struct {
 	integrationBase
-	resourceTimeouts
 	azureDevOpsIntegrationFields
 	azureDevOpsGetFields
 }
@@ -140,32 +139,23 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		return c.DeleteAzureDevOpsIntegration(ctx, org, id)
 	},
 	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationModel) diag.Diagnostics {
-		return azureDevOpsFromAPI(ctx, a, &m.azureDevOpsIntegrationFields, &m.azureDevOpsGetFields)
+		diags := azureDevOpsIntegrationFromAPI(ctx, a, &m.azureDevOpsIntegrationFields)
+		d := azureDevOpsGetFieldsFromAPI(ctx, a, &m.azureDevOpsGetFields)
+		return append(diags, d...)
 	},
+	// The GET does not answer disableCodeAccessForReviews: after an import,
+	// take it from the list.
 	complete: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel) error {
-		return azureDevOpsComplete(ctx, c, org, &m.integrationBase, &m.azureDevOpsIntegrationFields)
-	},
-}
-
-// azureDevOpsFromAPI maps a GET (or list item) answer: the resource's and
-// the data source's fromAPI.
-func azureDevOpsFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, f *azureDevOpsIntegrationFields, g *azureDevOpsGetFields) diag.Diagnostics {
-	diags := azureDevOpsIntegrationFromAPI(ctx, a, f)
-	return append(diags, azureDevOpsGetFieldsFromAPI(ctx, a, g)...)
-}
-
-// azureDevOpsComplete: the GET does not answer disableCodeAccessForReviews;
-// after an import, take it from the list.
-func azureDevOpsComplete(ctx context.Context, c *client.Client, org string, b *integrationBase, f *azureDevOpsIntegrationFields) error {
-	if !f.DisableCodeAccessForReviews.IsNull() && !f.DisableCodeAccessForReviews.IsUnknown() {
+		if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
+			return nil
+		}
+		list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+		if err != nil {
+			return err
+		}
+		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
 		return nil
-	}
-	list, err := c.ListAzureDevOpsIntegrations(ctx, org)
-	if err != nil {
-		return err
-	}
-	f.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, b.IntegrationID.ValueString())
-	return nil
+	},
 }
 
 // azureDevOpsCodeAccessFromList finds id's disableCodeAccessForReviews in

@@ -52,7 +52,6 @@ type bitbucketIntegrationFields struct {
 // write-only: always null here except in the configuration.
 type bitbucketIntegrationModel struct {
 	integrationBase
-	resourceTimeouts
 	bitbucketIntegrationFields
 	UseUserAuth                   types.Bool   `tfsdk:"use_user_auth"`
 	WorkspaceAccessTokenWO        types.String `tfsdk:"workspace_access_token_wo"`

@@ -19,13 +19,7 @@ var (
 
 // gitHubIntegrationDataSource serves pulumicloud_github_integration and
 // pulumicloud_github_enterprise_integration (data sources).
-type gitHubIntegrationDataSource = integrationDataSource[gitHubIntegrationDataSourceModel, *gitHubIntegrationDataSourceModel, client.GitHubIntegration]
-
-// gitHubIntegrationDataSourceModel is the resource model without timeouts.
-type gitHubIntegrationDataSourceModel struct {
-	integrationBase
-	gitHubIntegrationFields
-}
+type gitHubIntegrationDataSource = integrationDataSource[gitHubIntegrationModel, *gitHubIntegrationModel, client.GitHubIntegration]
 
 // NewGitHubIntegrationDataSource is the pulumicloud_github_integration data
 // source: one GitHub integration, by integration_id, installation_id or account_name.
@@ -33,9 +27,9 @@ func NewGitHubIntegrationDataSource() datasource.DataSource {
 	return &gitHubIntegrationDataSource{kind: gitHubLookup(client.GitHubDotCom)}
 }
 
-func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegrationDataSourceModel, client.GitHubIntegration] {
+func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegrationModel, client.GitHubIntegration] {
 	k := gitHubKind(ep)
-	return &integrationLookup[gitHubIntegrationDataSourceModel, client.GitHubIntegration]{
+	return &integrationLookup[gitHubIntegrationModel, client.GitHubIntegration]{
 		typeName:    k.typeName,
 		title:       k.title,
 		description: "Looks up one " + k.title + " integration (a GitHub App installation connected to a Pulumi organization).",
@@ -53,19 +47,19 @@ func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegration
 		list: k.list,
 		get:  k.get,
 		idOf: k.idOf,
-		selected: func(cfg *gitHubIntegrationDataSourceModel, a *client.GitHubIntegration) bool {
+		selected: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
 			if !cfg.InstallationID.IsNull() {
 				return a.InstallationID == cfg.InstallationID.ValueInt64()
 			}
 			return strings.EqualFold(a.AccountName, cfg.AccountName.ValueString())
 		},
-		describe: func(cfg *gitHubIntegrationDataSourceModel) string {
+		describe: func(cfg *gitHubIntegrationModel) string {
 			if !cfg.InstallationID.IsNull() {
 				return fmt.Sprintf("installation_id = %d", cfg.InstallationID.ValueInt64())
 			}
 			return fmt.Sprintf("account_name = %q", cfg.AccountName.ValueString())
 		},
-		fromAPI: func(ctx context.Context, a *client.GitHubIntegration, m *gitHubIntegrationDataSourceModel) diag.Diagnostics {
+		fromAPI: func(ctx context.Context, a *client.GitHubIntegration, m *gitHubIntegrationModel) diag.Diagnostics {
 			prior := m.AccountName
 			diags := gitHubIntegrationFromAPI(ctx, a, &m.gitHubIntegrationFields)
 			m.AccountName = keepIfEquivalent(prior, a.AccountName, strings.EqualFold)

@@ -54,10 +54,9 @@ type gitHubIntegrationFields struct {
 	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
 }
 
-// gitHubIntegrationModel is the resource model.
+// gitHubIntegrationModel is the resource (and single-lookup data source) model.
 type gitHubIntegrationModel struct {
 	integrationBase
-	resourceTimeouts
 	gitHubIntegrationFields
 }
 

@@ -47,7 +47,6 @@ type gitLabIntegrationFields struct {
 // gitLabIntegrationModel is the resource model.
 type gitLabIntegrationModel struct {
 	integrationBase
-	resourceTimeouts
 	gitLabIntegrationFields
 	UseUserGitLabAuth types.Bool `tfsdk:"use_user_gitlab_auth"`
 }

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -45,13 +44,6 @@ func (b *integrationBase) setIdentity(org, integrationID string) {
 type integrationModel[M any] interface {
 	*M
 	base() *integrationBase
-}
-
-// integrationResourceModel is integrationModel for a resource, whose model
-// also carries the timeouts attribute.
-type integrationResourceModel[M any] interface {
-	integrationModel[M]
-	opTimeouts() *timeouts.Value
 }
 
 // integrationKind describes one integration kind to the shared lifecycle. M
@@ -139,7 +131,7 @@ var (
 )
 
 // integrationResource is the shared implementation of the five resources.
-type integrationResource[M any, P integrationResourceModel[M], A any] struct {
+type integrationResource[M any, P integrationModel[M], A any] struct {
 	kind *integrationKind[M, A]
 	data *providerData
 }
@@ -216,13 +208,14 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	b := P(&plan).base()
 	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
-	ctx, cancel := withOperationTimeout(ctx, P(&plan).opTimeouts().Create, defaultCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := withOperationTimeout(ctx, to.Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -267,7 +260,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
 }
 
 // keepIdentity records a created integration whose create failed half-way,
@@ -518,8 +511,9 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withOperationTimeout(ctx, P(&state).opTimeouts().Read, defaultReadTimeout, &resp.Diagnostics)
+	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -549,14 +543,16 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &state, to)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withOperationTimeout(ctx, P(&plan).opTimeouts().Update, defaultUpdateTimeout, &resp.Diagnostics)
+	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	resp.Diagnostics.Append(diags...)
+	_, diags = getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -581,14 +577,15 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
 	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel := withOperationTimeout(ctx, P(&state).opTimeouts().Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

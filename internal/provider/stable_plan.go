@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -143,6 +144,7 @@ func keepPlannedStable(plan tfsdk.Plan, state *tfsdk.State, names []string) (dif
 	if err := state.Raw.As(&applied); err != nil {
 		return nil, fmt.Errorf("reading the new state: %w", err)
 	}
+	applied = maps.Clone(applied) // As hands out the value's own map
 	for _, name := range names {
 		p, ok := planned[name]
 		if !ok || !p.IsFullyKnown() {

@@ -3,11 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Operation timeouts of every resource: the `timeouts` attribute overrides
@@ -20,13 +24,6 @@ const (
 	defaultUpdateTimeout = 10 * time.Minute
 	defaultDeleteTimeout = 10 * time.Minute
 )
-
-// resourceTimeouts is embedded in every resource model.
-type resourceTimeouts struct {
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (t *resourceTimeouts) opTimeouts() *timeouts.Value { return &t.Timeouts }
 
 // timeoutsAttribute is the resource attribute: a nested attribute, not a
 // block, like every object of this provider (Terraform, OpenTofu and the
@@ -68,4 +65,66 @@ func withOperationTimeout(ctx context.Context, get func(context.Context, time.Du
 	d, ds := get(ctx, def)
 	diags.Append(ds...)
 	return context.WithTimeout(ctx, d)
+}
+
+// The timeouts attribute is the lifecycle's, not the kinds': their models
+// are shared with the single-lookup data sources, which have no timeouts.
+// So the lifecycle reads a plan or state into a model without it
+// (getModel) and writes the model back with it (setModel): no kind model
+// carries a timeouts field, and a new kind gets timeouts for nothing.
+
+const timeoutsAttr = "timeouts"
+
+// opTimeouts is a plan's or state's timeouts: the value, to read durations
+// from, and the raw value, to write back unchanged.
+type opTimeouts struct {
+	timeouts.Value
+	raw tftypes.Value
+}
+
+// withoutTimeouts is s without the timeouts attribute: the model's schema.
+func withoutTimeouts(s rschema.Schema) rschema.Schema {
+	s.Attributes = maps.Clone(s.Attributes)
+	delete(s.Attributes, timeoutsAttr)
+	return s
+}
+
+// getModel decodes raw, a plan or state of the resource schema s, into m
+// and returns its timeouts.
+func getModel[M any](ctx context.Context, s rschema.Schema, raw tftypes.Value, m *M) (opTimeouts, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
+		diags.AddError("Unable to Read the Resource Data", "This is a bug in the provider: "+err.Error())
+		return opTimeouts{}, diags
+	}
+	t := opTimeouts{raw: attrs[timeoutsAttr]}
+	diags.Append(tfsdk.State{Schema: s, Raw: raw}.GetAttribute(ctx, path.Root(timeoutsAttr), &t.Value)...)
+	attrs = maps.Clone(attrs) // As hands out raw's own map
+	delete(attrs, timeoutsAttr)
+	ms := withoutTimeouts(s)
+	diags.Append(tfsdk.State{Schema: ms, Raw: tftypes.NewValue(ms.Type().TerraformType(ctx), attrs)}.Get(ctx, m)...)
+	return t, diags
+}
+
+// setModel encodes m, with the timeouts t, into state (of the resource schema s).
+func setModel[M any](ctx context.Context, s rschema.Schema, state *tfsdk.State, m *M, t opTimeouts) diag.Diagnostics {
+	ms := withoutTimeouts(s)
+	tmp := tfsdk.State{Schema: ms, Raw: tftypes.NewValue(ms.Type().TerraformType(ctx), nil)}
+	diags := tmp.Set(ctx, m)
+	if diags.HasError() {
+		return diags
+	}
+	var attrs map[string]tftypes.Value
+	if err := tmp.Raw.As(&attrs); err != nil {
+		diags.AddError("Unable to Write the Resource Data", "This is a bug in the provider: "+err.Error())
+		return diags
+	}
+	full := s.Type().TerraformType(ctx)
+	if t.raw.Type() == nil { // none read: a null timeouts object
+		t.raw = tftypes.NewValue(full.(tftypes.Object).AttributeTypes[timeoutsAttr], nil)
+	}
+	attrs[timeoutsAttr] = t.raw
+	state.Raw = tftypes.NewValue(full, attrs)
+	return diags
 }

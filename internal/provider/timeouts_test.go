@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
@@ -165,4 +167,49 @@ func words(text string) string {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	return strings.Join(parts, `\s+`)
+}
+
+// getModel and setModel carry the timeouts around the kind's model: read
+// from a plan, written back unchanged, and the plan itself left as it was.
+func TestTimeoutsAroundTheModel(t *testing.T) {
+	ctx := t.Context()
+	s := gitLabResourceSchema()
+	typ, _ := s.Type().TerraformType(ctx).(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		attrs[name] = tftypes.NewValue(at, nil)
+	}
+	tt, _ := typ.AttributeTypes[timeoutsAttr].(tftypes.Object)
+	attrs[timeoutsAttr] = tftypes.NewValue(tt, map[string]tftypes.Value{
+		"create": tftypes.NewValue(tftypes.String, "90s"), "read": tftypes.NewValue(tftypes.String, nil),
+		"update": tftypes.NewValue(tftypes.String, nil), "delete": tftypes.NewValue(tftypes.String, nil),
+	})
+	attrs["gitlab_group_id"] = tftypes.NewValue(tftypes.Number, 7001)
+	raw := tftypes.NewValue(typ, attrs)
+	before := raw.Copy()
+
+	var m gitLabIntegrationModel
+	to, diags := getModel(ctx, s, raw, &m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if m.GitLabGroupID.ValueInt64() != 7001 {
+		t.Errorf("model gitlab_group_id = %v", m.GitLabGroupID)
+	}
+	if d, _ := to.Create(ctx, time.Hour); d != 90*time.Second {
+		t.Errorf("create timeout %s, want 90s", d)
+	}
+	if d, _ := to.Read(ctx, time.Hour); d != time.Hour {
+		t.Errorf("read timeout %s, want the default", d)
+	}
+	if !raw.Equal(before) {
+		t.Error("getModel changed the plan it read")
+	}
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)}
+	if diags := setModel(ctx, s, &state, &m, to); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !state.Raw.Equal(before) {
+		t.Errorf("setModel wrote %v, want %v", state.Raw, before)
+	}
 }
