@@ -122,7 +122,7 @@ func setModel[M any](ctx context.Context, s rschema.Schema, state *tfsdk.State, 
 	}
 	full := s.Type().TerraformType(ctx)
 	if t.raw.Type() == nil { // none read: a null timeouts object
-		t.raw = tftypes.NewValue(full.(tftypes.Object).AttributeTypes[timeoutsAttr], nil)
+		t.raw = tftypes.NewValue(s.Attributes[timeoutsAttr].GetType().TerraformType(ctx), nil)
 	}
 	attrs[timeoutsAttr] = t.raw
 	state.Raw = tftypes.NewValue(full, attrs)
