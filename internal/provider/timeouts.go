@@ -93,6 +93,9 @@ func withoutTimeouts(s rschema.Schema) rschema.Schema {
 // and returns its timeouts.
 func getModel[M any](ctx context.Context, s rschema.Schema, raw tftypes.Value, m *M) (opTimeouts, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	if _, ok := s.Attributes[timeoutsAttr]; !ok { // a schema without timeouts: the defaults
+		return opTimeouts{}, tfsdk.State{Schema: s, Raw: raw}.Get(ctx, m)
+	}
 	var attrs map[string]tftypes.Value
 	if err := raw.As(&attrs); err != nil {
 		diags.AddError("Unable to Read the Resource Data", "This is a bug in the provider: "+err.Error())
@@ -109,6 +112,9 @@ func getModel[M any](ctx context.Context, s rschema.Schema, raw tftypes.Value, m
 
 // setModel encodes m, with the timeouts t, into state (of the resource schema s).
 func setModel[M any](ctx context.Context, s rschema.Schema, state *tfsdk.State, m *M, t opTimeouts) diag.Diagnostics {
+	if _, ok := s.Attributes[timeoutsAttr]; !ok {
+		return state.Set(ctx, m)
+	}
 	ms := withoutTimeouts(s)
 	tmp := tfsdk.State{Schema: ms, Raw: tftypes.NewValue(ms.Type().TerraformType(ctx), nil)}
 	diags := tmp.Set(ctx, m)
