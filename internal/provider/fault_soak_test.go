@@ -300,7 +300,8 @@ func TestAccIntegrations_ambiguousWriteEveryKind(t *testing.T) {
 // succeed, with exactly one integration per natural key, every declared
 // setting in place, and nothing left after destroy.
 //
-// `make test` runs one round of 10 at 20 %; `make soak` takes
+// `make test` runs one round of 10 at 20 % (the defaults below); `make soak`
+// runs SOAK_SIZE=50 SOAK_ROUNDS=2 unless told otherwise:
 //
 //	SOAK_SIZE        integrations per round (default 10)
 //	SOAK_ERROR_RATE  share of API requests that fail (default 0.2)
