@@ -33,12 +33,15 @@ const (
 
 // Config configures a Client. Zero values take the defaults noted.
 type Config struct {
-	BaseURL    string        // DefaultBaseURL when empty; https unless loopback
-	Token      string        // sent as "Authorization: token <Token>"
-	UserAgent  string        // e.g. "terraform-provider-pulumicloud/1.2.3 (+https://www.terraform.io) Terraform/1.11.4"; DefaultUserAgent when empty
-	Timeout    time.Duration // per attempt; 60s when zero
-	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; zero or negative means none
-	Retry      RetryPolicy   // backoff bounds; each zero field takes DefaultRetryPolicy's
+	BaseURL   string        // DefaultBaseURL when empty; https unless loopback
+	Token     string        // sent as "Authorization: token <Token>"
+	UserAgent string        // e.g. "terraform-provider-pulumicloud/1.2.3 (+https://www.terraform.io) Terraform/1.11.4"; DefaultUserAgent when empty
+	Timeout   time.Duration // per attempt; 60s when zero
+	// MaxRetries bounds the retries of a GET, PATCH or DELETE after 5xx
+	// answers and transport errors; zero or negative means none. A 429 is
+	// retried for as long as the request's context allows (see RetryPolicy).
+	MaxRetries int
+	Retry      RetryPolicy // backoff bounds; each zero field takes DefaultRetryPolicy's
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -48,6 +51,8 @@ type Client struct {
 	token     string
 	userAgent string
 	http      *retryablehttp.Client
+	// maxRetries bounds each request's 5xx and transport-error retries.
+	maxRetries int
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
@@ -79,7 +84,8 @@ func New(cfg Config) (*Client, error) {
 		base:          base,
 		token:         cfg.Token,
 		userAgent:     userAgent,
-		http:          newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), policy),
+		http:          newRetryingClient(base, timeout, policy),
+		maxRetries:    max(cfg.MaxRetries, 0),
 		retryAfterCap: policy.RetryAfterCap,
 	}, nil
 }
@@ -207,6 +213,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		ctx = withoutRetries(ctx)
 	}
 	ctx = c.logContext(ctx)
+	ctx, st := withRetryState(ctx, c.maxRetries)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), bodyOrNil(payload))
 	if err != nil {
 		return err
@@ -227,6 +234,15 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		tflog.SubsystemDebug(ctx, logSubsystem, "request failed", map[string]any{
 			"method": method, "path": u.EscapedPath(), "error": err.Error(),
 		})
+		if st.lastStatus != 0 && ctx.Err() != nil {
+			// Time ran out while waiting to retry or during a retry: the
+			// last answer says more than "context deadline exceeded".
+			return fmt.Errorf("%s %s: HTTP %d at the last of %d attempts over %s, then: %w", method, u.EscapedPath(),
+				st.lastStatus, st.attempts, time.Since(st.start).Round(time.Second), err)
+		}
+		if st.attempts > 1 {
+			return fmt.Errorf("%s %s: %w (%d attempts over %s)", method, u.EscapedPath(), err, st.attempts, time.Since(st.start).Round(time.Second))
+		}
 		return fmt.Errorf("%s %s: %w", method, u.EscapedPath(), err)
 	}
 	defer resp.Body.Close()
@@ -245,7 +261,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		}
 		return &APIError{
 			Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: msg,
-			RetryAfter: c.retryAfter(resp),
+			RetryAfter: c.retryAfter(resp), Attempts: max(st.attempts, 1), Elapsed: time.Since(st.start),
 		}
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {

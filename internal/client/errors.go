@@ -22,18 +22,26 @@ const (
 // RetryAfter is the answer's Retry-After on a 429 or 503 (capped at the
 // client's RetryPolicy.RetryAfterCap), zero when it sent none: callers that
 // resend by hand (a create, after looking) wait at least that long.
+// Attempts and Elapsed say how often and for how long the request was tried
+// (retries included) before this answer was final.
 type APIError struct {
 	Method     string
 	Path       string
 	StatusCode int
 	Message    string
 	RetryAfter time.Duration
+	Attempts   int
+	Elapsed    time.Duration
 }
 
 func (e *APIError) Error() string {
 	msg := e.Message
 	if msg == "" {
 		msg = http.StatusText(e.StatusCode)
+	}
+	if e.Attempts > 1 {
+		return fmt.Sprintf("%s %s: HTTP %d: %s (the last of %d attempts over %s)", e.Method, e.Path, e.StatusCode, msg,
+			e.Attempts, e.Elapsed.Round(100*time.Millisecond))
 	}
 	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.StatusCode, msg)
 }

@@ -30,9 +30,9 @@ func FuzzParseRetryAfter(f *testing.F) {
 		for _, code := range []int{429, 503, 500} {
 			resp := &http.Response{StatusCode: code, Header: http.Header{"Retry-After": {value}}}
 			for _, attempt := range []int{0, 3, 64} {
-				w := policy.backoff(policy.WaitMin, policy.WaitMax, attempt, resp)
+				w := policy.wait(resp, attempt)
 				if w < 0 || w > max(policy.RetryAfterCap, policy.WaitMax) {
-					t.Fatalf("backoff(%d, Retry-After %q, attempt %d) = %v, outside [0, %v]", code, value, attempt, w, policy.RetryAfterCap)
+					t.Fatalf("wait(%d, Retry-After %q, attempt %d) = %v, outside [0, %v]", code, value, attempt, w, policy.RetryAfterCap)
 				}
 			}
 		}

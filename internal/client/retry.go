@@ -22,13 +22,17 @@ type RetryPolicy struct {
 	WaitMin       time.Duration // first backoff
 	WaitMax       time.Duration // cap of the exponential backoff
 	RetryAfterCap time.Duration // cap on a server's Retry-After
+	// RateLimitWindow bounds how long a request whose context has no
+	// deadline keeps retrying 429s; with a deadline, the deadline does.
+	RateLimitWindow time.Duration
 }
 
 // DefaultRetryPolicy fills the zero fields of Config.Retry.
 var DefaultRetryPolicy = RetryPolicy{
-	WaitMin:       500 * time.Millisecond,
-	WaitMax:       10 * time.Second,
-	RetryAfterCap: 30 * time.Second,
+	WaitMin:         500 * time.Millisecond,
+	WaitMax:         10 * time.Second,
+	RetryAfterCap:   30 * time.Second,
+	RateLimitWindow: 5 * time.Minute,
 }
 
 // withDefaults fills each zero (or negative) field from DefaultRetryPolicy: a
@@ -43,6 +47,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.RetryAfterCap <= 0 {
 		p.RetryAfterCap = DefaultRetryPolicy.RetryAfterCap
 	}
+	if p.RateLimitWindow <= 0 {
+		p.RateLimitWindow = DefaultRetryPolicy.RateLimitWindow
+	}
 	p.WaitMax = max(p.WaitMax, p.WaitMin)
 	return p
 }
@@ -55,7 +62,34 @@ func withoutRetries(ctx context.Context) context.Context {
 	return context.WithValue(ctx, noRetryKey{}, true)
 }
 
-func newRetryingClient(base *url.URL, timeout time.Duration, maxRetries int, policy RetryPolicy) *retryablehttp.Client {
+// The retry budget of one request. Rate limiting (429) is not failure: it is
+// retried for as long as the operation may take (the context's deadline, from
+// the resource's timeouts, else RateLimitWindow) whatever MaxRetries says.
+// MaxRetries bounds the rest: 5xx answers and transport errors. No wait that
+// would end after the deadline is begun: the request stops with the last
+// answer instead, so the caller can name it.
+type retryState struct {
+	maxRetries int
+	start      time.Time
+	attempts   int           // answered (or failed) attempts so far
+	failures   int           // of which 5xx or transport errors
+	lastStatus int           // the last answer's status; 0 for a transport error
+	wait       time.Duration // what backoff returns next (decided by checkRetry)
+}
+
+type retryStateKey struct{}
+
+func withRetryState(ctx context.Context, maxRetries int) (context.Context, *retryState) {
+	st := &retryState{maxRetries: maxRetries, start: time.Now()}
+	return context.WithValue(ctx, retryStateKey{}, st), st
+}
+
+func retryStateFrom(ctx context.Context) *retryState {
+	st, _ := ctx.Value(retryStateKey{}).(*retryState)
+	return st
+}
+
+func newRetryingClient(base *url.URL, timeout time.Duration, policy RetryPolicy) *retryablehttp.Client {
 	hc := cleanhttp.DefaultPooledClient()
 	hc.Timeout = timeout
 	// Never follow a redirect to another host or scheme: it would carry the
@@ -73,10 +107,12 @@ func newRetryingClient(base *url.URL, timeout time.Duration, maxRetries int, pol
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil // logging goes through tflog in the hooks below, never stderr
-	rc.RetryMax = maxRetries
+	// The count is each request's retryState's business (MaxRetries for
+	// failures, time for rate limiting), not retryablehttp's.
+	rc.RetryMax = math.MaxInt32
 	rc.RetryWaitMin = policy.WaitMin
 	rc.RetryWaitMax = policy.WaitMax
-	rc.CheckRetry = checkRetry
+	rc.CheckRetry = policy.checkRetry
 	rc.Backoff = policy.backoff
 	// Keep the final answer (status and body) rather than a generic
 	// "giving up after N attempts" error.
@@ -101,27 +137,66 @@ func newRetryingClient(base *url.URL, timeout time.Duration, maxRetries int, pol
 	return rc
 }
 
-// checkRetry retries idempotent requests on 429, 5xx (but 501) and transport
-// errors; never a request marked withoutRetries, and never other 4xx.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// checkRetry retries idempotent requests on 429 (by time), 5xx but 501 and
+// transport errors (by count); never a request marked withoutRetries, and
+// never other 4xx. It also decides the wait, so that it can refuse one that
+// would outlast the deadline.
+func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	if noRetry, _ := ctx.Value(noRetryKey{}).(bool); noRetry {
 		return false, nil
 	}
-	if err != nil {
-		return !isPermanentTransportError(err), nil
-	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return true, nil
-	case resp.StatusCode == http.StatusNotImplemented:
+	st := retryStateFrom(ctx)
+	if st == nil { // not sent by Client.do: no budget, no retry
 		return false, nil
-	case resp.StatusCode >= 500:
-		return true, nil
 	}
-	return false, nil
+	st.attempts++
+	rateLimited := false
+	switch {
+	case err != nil:
+		st.lastStatus = 0
+		if isPermanentTransportError(err) {
+			return false, nil
+		}
+	case resp.StatusCode == http.StatusTooManyRequests:
+		st.lastStatus, rateLimited = resp.StatusCode, true
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		st.lastStatus = resp.StatusCode
+	default:
+		return false, nil
+	}
+	if !rateLimited {
+		if st.failures++; st.failures > st.maxRetries {
+			return false, nil
+		}
+	}
+	wait := p.wait(resp, st.attempts-1)
+	if err != nil {
+		wait = p.expCeiling(st.attempts - 1) // backoff draws a transport error's wait again, at most this
+	}
+	deadline, bounded := ctx.Deadline()
+	if !bounded && rateLimited {
+		deadline, bounded = st.start.Add(p.RateLimitWindow), true
+	}
+	if bounded && time.Now().Add(wait).After(deadline) {
+		return false, nil
+	}
+	st.wait = wait
+	return true, nil
+}
+
+// backoff returns the wait checkRetry decided. A transport error has no
+// response to find the request's state by, so its wait is drawn again (from
+// the same distribution, whose ceiling checkRetry held against the deadline).
+func (p RetryPolicy) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.Request != nil {
+		if st := retryStateFrom(resp.Request.Context()); st != nil {
+			return st.wait
+		}
+	}
+	return p.wait(resp, attempt)
 }
 
 // isPermanentTransportError spots errors that no retry can fix: an untrusted
@@ -144,21 +219,33 @@ func isPermanentTransportError(err error) bool {
 	return false
 }
 
-// backoff honours a (capped) Retry-After on 429 and 503, and otherwise waits
-// an exponentially growing, jittered time between WaitMin and WaitMax.
-func (p RetryPolicy) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+// wait is the pause before retrying after the attempt-th (0-based) answer.
+// A Retry-After on 429 and 503 is honoured (at least WaitMin) plus up to a
+// fifth more, never beyond RetryAfterCap (a longer one waits the cap less up
+// to a fifth); otherwise the wait grows exponentially from WaitMin to
+// WaitMax, drawn from its upper half. Both are jittered so that parallel
+// requests refused together do not come back together.
+func (p RetryPolicy) wait(resp *http.Response, attempt int) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if wait, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(wait, p.RetryAfterCap)
+		if ra, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			if ra >= p.RetryAfterCap {
+				return p.RetryAfterCap - time.Duration(rand.Float64()*float64(p.RetryAfterCap)/5)
+			}
+			ra = max(ra, p.WaitMin)
+			return min(ra+time.Duration(rand.Float64()*float64(ra)/5), p.RetryAfterCap)
 		}
 	}
-	exp := float64(minWait) * math.Pow(2, float64(attempt))
-	if exp > float64(maxWait) || math.IsInf(exp, 0) {
-		exp = float64(maxWait)
-	}
-	// Jitter in [exp/2, exp] spreads the retries of many resources.
-	half := exp / 2
+	half := float64(p.expCeiling(attempt)) / 2
 	return time.Duration(half + rand.Float64()*half)
+}
+
+// expCeiling is WaitMin doubled attempt times, capped at WaitMax.
+func (p RetryPolicy) expCeiling(attempt int) time.Duration {
+	exp := float64(p.WaitMin) * math.Pow(2, float64(attempt))
+	if exp > float64(p.WaitMax) || math.IsInf(exp, 0) {
+		exp = float64(p.WaitMax)
+	}
+	return time.Duration(exp)
 }
 
 // ParseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.

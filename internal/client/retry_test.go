@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -107,8 +108,9 @@ func status(code int, retryAfter string) func(http.ResponseWriter) {
 }
 
 func TestRetryAfterIsHonouredUpToTheCap(t *testing.T) {
-	// The server asks for 1 s; fastRetry caps Retry-After at 50 ms, far above
-	// its 5 ms backoff: the wait proves the (capped) header was used.
+	// The server asks for 1 s; fastRetry caps Retry-After at 50 ms (less up to
+	// a fifth of jitter), far above its 5 ms backoff: the wait proves the
+	// (capped) header was used.
 	rec := failThenAnswer(t, 1, status(429, "1"))
 	start := time.Now()
 	if _, err := newTestClient(t, rec.URL, 2).GetGitLabIntegration(bg, "acme", "int-1"); err != nil {
@@ -118,12 +120,12 @@ func TestRetryAfterIsHonouredUpToTheCap(t *testing.T) {
 	if rec.count() != 2 {
 		t.Errorf("%d attempts, want 2", rec.count())
 	}
-	if elapsed < fastRetry.RetryAfterCap || elapsed >= time.Second {
-		t.Errorf("took %v; want at least the %v cap and well under the 1s asked", elapsed, fastRetry.RetryAfterCap)
+	if elapsed < fastRetry.RetryAfterCap*4/5 || elapsed >= time.Second {
+		t.Errorf("took %v; want at least 4/5 of the %v cap and well under the 1s asked", elapsed, fastRetry.RetryAfterCap)
 	}
 }
 
-func TestBackoff(t *testing.T) {
+func TestRetryWait(t *testing.T) {
 	p := RetryPolicy{WaitMin: 100 * time.Millisecond, WaitMax: 2 * time.Second, RetryAfterCap: 30 * time.Second}
 	withRetryAfter := func(code int, value string) *http.Response {
 		h := http.Header{}
@@ -132,21 +134,33 @@ func TestBackoff(t *testing.T) {
 	}
 	now := time.Now()
 
+	// A Retry-After is honoured (at least WaitMin), with up to a fifth more
+	// as jitter, and never more than the cap.
 	for _, tc := range []struct {
-		name string
-		resp *http.Response
-		want time.Duration
+		name     string
+		resp     *http.Response
+		min, max time.Duration
 	}{
-		{"429 seconds", withRetryAfter(429, "3"), 3 * time.Second},
-		{"503 seconds", withRetryAfter(503, "7"), 7 * time.Second},
-		{"429 zero", withRetryAfter(429, "0"), 0},
-		{"429 above cap", withRetryAfter(429, "3600"), 30 * time.Second},
-		{"429 absurd", withRetryAfter(429, "99999999999999999999"), 30 * time.Second},
-		{"429 date above cap", withRetryAfter(429, now.Add(time.Hour).UTC().Format(http.TimeFormat)), 30 * time.Second},
-		{"429 date in the past", withRetryAfter(429, now.Add(-time.Hour).UTC().Format(http.TimeFormat)), 0},
+		{"429 seconds", withRetryAfter(429, "3"), 3 * time.Second, 3600 * time.Millisecond},
+		{"503 seconds", withRetryAfter(503, "7"), 7 * time.Second, 8400 * time.Millisecond},
+		{"429 zero", withRetryAfter(429, "0"), 100 * time.Millisecond, 120 * time.Millisecond},
+		{"429 below the cap", withRetryAfter(429, "20"), 20 * time.Second, 24 * time.Second},
+		{"429 above cap", withRetryAfter(429, "3600"), 24 * time.Second, 30 * time.Second},
+		{"429 absurd", withRetryAfter(429, "99999999999999999999"), 24 * time.Second, 30 * time.Second},
+		{"429 date above cap", withRetryAfter(429, now.Add(time.Hour).UTC().Format(http.TimeFormat)), 24 * time.Second, 30 * time.Second},
+		{"429 date in the past", withRetryAfter(429, now.Add(-time.Hour).UTC().Format(http.TimeFormat)), 100 * time.Millisecond, 120 * time.Millisecond},
 	} {
-		if got := p.backoff(p.WaitMin, p.WaitMax, 0, tc.resp); got != tc.want {
-			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		seen := map[time.Duration]bool{}
+		for range 50 {
+			got := p.wait(tc.resp, 0)
+			if got < tc.min || got > tc.max {
+				t.Fatalf("%s: %v outside [%v, %v]", tc.name, got, tc.min, tc.max)
+			}
+			seen[got] = true
+		}
+		// Jitter: ten parallel requests refused together must not all come back together.
+		if len(seen) < 10 {
+			t.Errorf("%s: %d distinct waits in 50 draws; want jitter", tc.name, len(seen))
 		}
 	}
 
@@ -154,7 +168,7 @@ func TestBackoff(t *testing.T) {
 	for _, resp := range []*http.Response{nil, withRetryAfter(429, "soon"), withRetryAfter(429, "-5"), withRetryAfter(500, "3")} {
 		for attempt := range 70 {
 			ceiling := min(p.WaitMin<<min(attempt, 20), p.WaitMax)
-			got := p.backoff(p.WaitMin, p.WaitMax, attempt, resp)
+			got := p.wait(resp, attempt)
 			if got < ceiling/2 || got > ceiling {
 				t.Fatalf("attempt %d: %v outside [%v, %v]", attempt, got, ceiling/2, ceiling)
 			}
@@ -220,23 +234,111 @@ func TestClientErrorsAreNeverRetried(t *testing.T) {
 }
 
 func TestFinalAnswerKeptWhenRetriesRunOut(t *testing.T) {
+	// 503 runs out of MaxRetries; 429 out of time (RateLimitWindow, as the
+	// context has no deadline).
+	policy := fastRetry
+	policy.RateLimitWindow = 200 * time.Millisecond
 	for _, code := range []int{429, 503} {
 		rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Retry-After", "0")
 			answer(w, code, `{"code":`+strconv.Itoa(code)+`,"message":"the service is busy"}`)
 		})
-		_, err := newTestClient(t, rec.URL, 2).ListGitLabIntegrations(bg, "acme")
+		c, err := New(Config{BaseURL: rec.URL, Token: testToken, MaxRetries: 2, Retry: policy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListGitLabIntegrations(bg, "acme")
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) {
 			t.Fatalf("err %v, want *APIError", err)
 		}
 		if apiErr.StatusCode != code || apiErr.Message != "the service is busy" || apiErr.Method != "GET" ||
-			apiErr.Path != "/api/console/orgs/acme/integrations/gitlab" {
-			t.Errorf("got %+v", apiErr)
+			apiErr.Path != "/api/console/orgs/acme/integrations/gitlab" || apiErr.Attempts != rec.count() {
+			t.Errorf("got %+v after %d attempts", apiErr, rec.count())
 		}
-		if rec.count() != 3 {
-			t.Errorf("%d attempts, want 3", rec.count())
+		if !strings.Contains(err.Error(), fmt.Sprintf("the last of %d attempts over", rec.count())) {
+			t.Errorf("error %q does not say how often it tried", err)
 		}
+		if code == 503 && rec.count() != 3 {
+			t.Errorf("503: %d attempts, want 3", rec.count())
+		}
+		if code == 429 && rec.count() <= 3 {
+			t.Errorf("429: %d attempts; MaxRetries (2) must not bound rate limiting", rec.count())
+		}
+	}
+}
+
+// The budget split: MaxRetries counts 5xx answers and transport errors
+// only; 429s in between do not use it up.
+func TestRateLimitingDoesNotUseUpMaxRetries(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		answers  []int // then 200
+		wantCode int   // 0: success
+		attempts int
+	}{
+		{"429s only, many more than MaxRetries", []int{429, 429, 429, 429, 429, 429, 429, 429}, 0, 9},
+		{"two 5xx and 429s between", []int{503, 429, 429, 500, 429, 429, 429}, 0, 8},
+		{"a third 5xx ends it", []int{503, 429, 502, 429, 500, 429}, 500, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int64
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+				i := int(n.Add(1)) - 1
+				switch {
+				case i >= len(tc.answers):
+					answer(w, 200, gitLabJSON)
+				default:
+					status(tc.answers[i], "0")(w)
+				}
+			})
+			ctx, cancel := context.WithTimeout(bg, time.Minute) // far beyond what the test needs
+			defer cancel()
+			_, err := newTestClient(t, rec.URL, 2).GetGitLabIntegration(ctx, "acme", "int-1")
+			if (tc.wantCode == 0) != (err == nil) || StatusCode(err) != tc.wantCode {
+				t.Fatalf("err %v, want status %d", err, tc.wantCode)
+			}
+			if rec.count() != tc.attempts {
+				t.Errorf("%d attempts, want %d", rec.count(), tc.attempts)
+			}
+		})
+	}
+}
+
+// The context's deadline (a resource's timeout) bounds rate limiting, and a
+// wait that would end after it is not begun: the last answer is reported,
+// not "context deadline exceeded".
+func TestDeadlineBoundsRetries(t *testing.T) {
+	policy := RetryPolicy{WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond, RetryAfterCap: 10 * time.Second}
+	for _, code := range []int{429, 503} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { status(code, "10")(w) })
+			c, err := New(Config{BaseURL: rec.URL, Token: testToken, MaxRetries: 20, Retry: policy})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(bg, time.Second) // shorter than the 10 s asked
+			defer cancel()
+			_, err = c.ListGitLabIntegrations(ctx, "acme")
+			if StatusCode(err) != code || errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("err %v, want the HTTP %d answer", err, code)
+			}
+			if rec.count() != 1 {
+				t.Errorf("%d attempts; a 10 s wait cannot fit in a 1 s deadline", rec.count())
+			}
+		})
+	}
+
+	// Rate limited until the deadline: retried until then, then the 429.
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { status(429, "")(w) })
+	ctx, cancel := context.WithTimeout(bg, 300*time.Millisecond)
+	defer cancel()
+	_, err := newTestClient(t, rec.URL, 0).ListGitLabIntegrations(ctx, "acme")
+	if StatusCode(err) != 429 {
+		t.Fatalf("err %v, want the last 429", err)
+	}
+	if rec.count() < 2 {
+		t.Errorf("%d attempts: max_retries 0 must not stop rate-limit retries", rec.count())
 	}
 }
 

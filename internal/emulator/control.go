@@ -334,6 +334,8 @@ type faultsJSON struct {
 	RetryAfterMs int64   `json:"retryAfterMs"`
 	LatencyMs    int64   `json:"latencyMs"`
 	Seed         int64   `json:"seed"`
+	// AfterWriteShare: see FaultConfig.
+	AfterWriteShare float64 `json:"afterWriteShare"`
 }
 
 type failNextJSON struct {
@@ -439,7 +441,7 @@ func (e *Emulator) controlRoutes() http.Handler {
 			return
 		}
 		e.SetFaults(FaultConfig{
-			ErrorRate: f.ErrorRate, Codes: f.Codes, Seed: f.Seed,
+			ErrorRate: f.ErrorRate, Codes: f.Codes, Seed: f.Seed, AfterWriteShare: f.AfterWriteShare,
 			RetryAfter: time.Duration(f.RetryAfterMs) * time.Millisecond,
 			Latency:    time.Duration(f.LatencyMs) * time.Millisecond,
 		})

@@ -37,6 +37,11 @@ type Options struct {
 	// CheckSpec holds every API request and answer to the OpenAPI document
 	// and records what breaks it (SpecViolations).
 	CheckSpec bool
+	// ExtraBitbucketWorkspaces and ExtraADOProjects grow the Bitbucket and
+	// Azure DevOps worlds the same way (see ExtraBitbucketWorkspaces and
+	// ExtraADOProjects): natural keys for soaks at organization scale.
+	ExtraBitbucketWorkspaces int
+	ExtraADOProjects         int
 }
 
 // FaultConfig injects failures into API (not control) requests.
@@ -46,6 +51,11 @@ type FaultConfig struct {
 	RetryAfter time.Duration `json:"-"`
 	Latency    time.Duration `json:"-"`
 	Seed       int64         `json:"seed"`
+	// AfterWriteShare is the share of the random faults on writes (POST,
+	// PATCH, DELETE) that fire after the write took effect: ambiguous
+	// failures, like a VCS host's 429 passed through or a gateway timing
+	// out. The others, and every fault on a read, fire before.
+	AfterWriteShare float64 `json:"afterWriteShare"`
 }
 
 // RequestRecord is one API request as received. The Authorization header is
@@ -62,6 +72,10 @@ type RequestRecord struct {
 	// Authorization value itself is never recorded.
 	Accept    string `json:"accept"`
 	UserAgent string `json:"userAgent"`
+	// At is when the request arrived; Fault is "before" or "after" (the
+	// write took effect) when the answer was an injected fault.
+	At    time.Time `json:"at"`
+	Fault string    `json:"fault,omitempty"`
 }
 
 // Emulator is the in-memory Pulumi Cloud. All state is guarded by mu.
@@ -115,8 +129,10 @@ func New(opts Options) (*Emulator, error) {
 		}
 	}
 	extra := ExtraGitLabGroups(opts.ExtraGitLabGroups)
+	workspaces := ExtraBitbucketWorkspaces(opts.ExtraBitbucketWorkspaces)
+	projects := ExtraADOProjects(opts.ExtraADOProjects)
 	for _, o := range e.orgs {
-		o.extraGitLabGroups = extra
+		o.extraGitLabGroups, o.extraBitbucketWorkspaces, o.extraADOProjects = extra, workspaces, projects
 	}
 	if err := e.save(); err != nil {
 		return nil, err

@@ -53,8 +53,8 @@ func (e *Emulator) latency() time.Duration {
 }
 
 // nextFault decides whether this request fails: queued failures first, then
-// the random error rate.
-func (e *Emulator) nextFault() (queuedFault, bool) {
+// the random error rate (after the write for AfterWriteShare of the writes).
+func (e *Emulator) nextFault(method string) (queuedFault, bool) {
 	e.faultMu.Lock()
 	defer e.faultMu.Unlock()
 	if len(e.failQueue) > 0 {
@@ -66,7 +66,8 @@ func (e *Emulator) nextFault() (queuedFault, bool) {
 		return queuedFault{}, false
 	}
 	code := e.faults.Codes[e.rng.Intn(len(e.faults.Codes))]
-	return queuedFault{code: code, retryAfter: e.faults.RetryAfter}, true
+	after := method != http.MethodGet && e.faults.AfterWriteShare > 0 && e.rng.Float64() < e.faults.AfterWriteShare
+	return queuedFault{code: code, retryAfter: e.faults.RetryAfter, afterMutation: after}, true
 }
 
 func writeFault(w http.ResponseWriter, f queuedFault) {

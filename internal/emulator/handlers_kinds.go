@@ -111,7 +111,7 @@ func (e *Emulator) createBitbucket(w http.ResponseWriter, r *http.Request, o *or
 		writeError(w, http.StatusBadRequest, bad)
 		return
 	}
-	ws, ok := findBitbucketWorkspace(req.WorkspaceUUID)
+	ws, ok := o.findBitbucketWorkspace(req.WorkspaceUUID)
 	switch {
 	case strings.TrimSpace(req.WorkspaceUUID) == "" || strings.TrimSpace(req.WorkspaceSlug) == "",
 		!ok, ws.Slug != req.WorkspaceSlug,
@@ -142,7 +142,7 @@ func (o *orgState) hasBitbucketWorkspace(uuid string) bool {
 
 func (e *Emulator) bitbucketAccessStatus(w http.ResponseWriter, r *http.Request, o *orgState) {
 	s := bitbucketAccessStatus{HasUserToken: true, AvailableWorkspaces: []bitbucketWorkspaceWire{}}
-	for _, ws := range seedBitbucketWorkspaces() {
+	for _, ws := range o.bitbucketWorkspaces() {
 		if !o.hasBitbucketWorkspace(ws.UUID) {
 			s.AvailableWorkspaces = append(s.AvailableWorkspaces, bitbucketWorkspaceWire{
 				UUID: canonicalUUID(ws.UUID), Name: ws.Name, Slug: ws.Slug, AvatarURL: bitbucketAvatar(ws.Slug),
@@ -161,7 +161,7 @@ func (e *Emulator) createADO(w http.ResponseWriter, r *http.Request, o *orgState
 		writeError(w, http.StatusBadRequest, bad)
 		return
 	}
-	org, ok := findADOOrg(req.OrganizationName)
+	org, ok := o.findADOOrg(req.OrganizationName)
 	if !ok {
 		writeError(w, http.StatusBadRequest, bad)
 		return
@@ -190,7 +190,7 @@ func (e *Emulator) adoAccessStatus(w http.ResponseWriter, r *http.Request, o *or
 		HasIntegration: len(o.ofKind(kindADO, e.now())) > 0,
 		AvailableOrgs:  []adoOrganizationWire{},
 	}
-	for _, org := range seedADOOrgs() {
+	for _, org := range o.adoOrgs() {
 		s.AvailableOrgs = append(s.AvailableOrgs, *adoOrgWire(org))
 	}
 	writeJSON(w, http.StatusOK, s)
@@ -254,14 +254,14 @@ func (e *Emulator) adoOAuthComplete(w http.ResponseWriter, r *http.Request, o *o
 
 func (e *Emulator) adoSetupOrganizations(w http.ResponseWriter, r *http.Request, o *orgState) {
 	out := []adoOrganizationWire{}
-	for _, org := range seedADOOrgs() {
+	for _, org := range o.adoOrgs() {
 		out = append(out, *adoOrgWire(org))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (e *Emulator) adoSetupProjects(w http.ResponseWriter, r *http.Request, o *orgState) {
-	org, ok := findADOOrg(r.PathValue("adoOrgName"))
+	org, ok := o.findADOOrg(r.PathValue("adoOrgName"))
 	if !ok {
 		writeError(w, http.StatusNotFound, "Azure DevOps organization not found")
 		return

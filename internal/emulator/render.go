@@ -127,7 +127,7 @@ func bitbucketAvatar(slug string) string {
 }
 
 func (o *orgState) renderBitbucket(in *integration) bitbucketIntegrationDetails {
-	ws, _ := findBitbucketWorkspace(in.WorkspaceUUID)
+	ws, _ := o.findBitbucketWorkspace(in.WorkspaceUUID)
 	d := bitbucketIntegrationDetails{
 		ID: in.ID, WorkspaceUUID: in.WorkspaceUUID, WorkspaceSlug: in.WorkspaceSlug, WorkspaceName: ws.Name,
 		AvatarURL: bitbucketAvatar(in.WorkspaceSlug), Installed: in.Installed, Valid: in.Valid,
@@ -147,8 +147,8 @@ func adoOrgWire(org ADOOrg) *adoOrganizationWire {
 	return &adoOrganizationWire{ID: org.ID, Name: org.Name, AccountURL: "https://dev.azure.com/" + org.Name, HasRequiredPermissions: true}
 }
 
-func (in *integration) adoParts() (*adoOrganizationWire, *adoProjectWire) {
-	org, _ := findADOOrg(in.ADOOrgName)
+func (o *orgState) adoParts(in *integration) (*adoOrganizationWire, *adoProjectWire) {
+	org, _ := o.findADOOrg(in.ADOOrgName)
 	p, _ := findADOProject(org, in.ADOProjectID)
 	return adoOrgWire(org), &adoProjectWire{ID: p.ID, Name: p.Name}
 }
@@ -156,7 +156,7 @@ func (in *integration) adoParts() (*adoOrganizationWire, *adoProjectWire) {
 const adoConsentURL = "https://app.vssps.visualstudio.com/oauth2/authorize?client_id=pulumi-cloud&response_type=Assertion&scope=vso.code_full"
 
 func (o *orgState) renderADOListItem(in *integration) adoIntegrationListItem {
-	org, proj := in.adoParts()
+	org, proj := o.adoParts(in)
 	return adoIntegrationListItem{
 		ID: in.ID, Organization: org, Project: proj, Valid: in.Valid,
 		DisablePRComments:           in.DisablePRComments,
@@ -167,7 +167,7 @@ func (o *orgState) renderADOListItem(in *integration) adoIntegrationListItem {
 }
 
 func (o *orgState) renderADO(in *integration) adoIntegrationGet {
-	org, proj := in.adoParts()
+	org, proj := o.adoParts(in)
 	return adoIntegrationGet{
 		Installed: in.Installed, Valid: in.Valid, Organization: org, Project: proj, AuthUser: o.authUser(),
 		DisablePRComments:   in.DisablePRComments,
@@ -223,7 +223,7 @@ func (o *orgState) summary(in *integration) vcsIntegrationSummary {
 		d := o.renderBitbucket(in)
 		s.Name, s.AvatarURL, s.VCSProvider = d.WorkspaceName, d.AvatarURL, "bitbucket"
 	case kindADO:
-		org, proj := in.adoParts()
+		org, proj := o.adoParts(in)
 		s.Name, s.VCSProvider, s.HasIndividualAccess = org.Name+"/"+proj.Name, "azure_devops", o.ADOUserToken
 		s.AvatarURL = "https://dev.azure.com/" + org.Name + "/_apis/GraphProfile/MemberAvatars"
 	case kindCustom:

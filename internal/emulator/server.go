@@ -21,7 +21,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rec := &RequestRecord{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery, seen),
 		Body: redactBody(body, seen), HasAuth: r.Header.Get("Authorization") != "",
-		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"),
+		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"), At: time.Now(),
 	}
 	e.mu.Lock()
 	e.requests = append(e.requests, rec)
@@ -53,7 +53,12 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	f, faulty := e.nextFault()
+	f, faulty := e.nextFault(r.Method)
+	if faulty {
+		e.mu.Lock()
+		rec.Fault = map[bool]string{false: "before", true: "after"}[f.afterMutation]
+		e.mu.Unlock()
+	}
 	if faulty && !f.afterMutation {
 		writeFault(sw, f)
 		return

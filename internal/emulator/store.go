@@ -35,6 +35,9 @@ type orgState struct {
 	// extraGitLabGroups are Options.ExtraGitLabGroups: world, not state, so
 	// never written to the state file.
 	extraGitLabGroups []GitLabGroup
+	// extraBitbucketWorkspaces and extraADOProjects likewise.
+	extraBitbucketWorkspaces []BitbucketWorkspace
+	extraADOProjects         []ADOProject
 }
 
 type oauthSession struct {

@@ -44,6 +44,10 @@ const (
 	// ExtraGitLabGroupBaseID + i is the id of the i-th (1-based) group that
 	// Options.ExtraGitLabGroups adds.
 	ExtraGitLabGroupBaseID int64 = 8000
+
+	// ExtraADOOrgName is the Azure DevOps organization that holds the
+	// projects Options.ExtraADOProjects adds.
+	ExtraADOOrgName = "acme-bench"
 )
 
 // GitHubInstallation is a GitHub App installation on the (emulated) GitHub side.
@@ -217,6 +221,46 @@ func ExtraGitLabGroups(n int) []GitLabGroup {
 	return out
 }
 
+// ExtraBitbucketWorkspaces lists the n workspaces Options.ExtraBitbucketWorkspaces
+// adds: workspace i (1..n) has slug "bench-ws-<i>", name "Bench Workspace <i>"
+// and a UUID derived from i.
+func ExtraBitbucketWorkspaces(n int) []BitbucketWorkspace {
+	out := make([]BitbucketWorkspace, 0, max(n, 0))
+	for i := 1; i <= n; i++ {
+		out = append(out, BitbucketWorkspace{
+			UUID: "{" + hashUUID(fmt.Sprintf("bench-workspace/%d", i)) + "}",
+			Slug: fmt.Sprintf("bench-ws-%d", i), Name: fmt.Sprintf("Bench Workspace %d", i),
+		})
+	}
+	return out
+}
+
+// ExtraADOProjects lists the n projects Options.ExtraADOProjects adds to the
+// Azure DevOps organization ExtraADOOrgName: project i (1..n) is named
+// "Bench <i>", with an id derived from i.
+func ExtraADOProjects(n int) []ADOProject {
+	out := make([]ADOProject, 0, max(n, 0))
+	for i := 1; i <= n; i++ {
+		out = append(out, ADOProject{ID: hashUUID(fmt.Sprintf("bench-project/%d", i)), Name: fmt.Sprintf("Bench %d", i)})
+	}
+	return out
+}
+
+// bitbucketWorkspaces is the org's view of Bitbucket: the seeded workspaces, then the extra ones.
+func (o *orgState) bitbucketWorkspaces() []BitbucketWorkspace {
+	return append(seedBitbucketWorkspaces(), o.extraBitbucketWorkspaces...)
+}
+
+// adoOrgs is the org's view of Azure DevOps: the seeded organizations, then
+// ExtraADOOrgName when there are extra projects.
+func (o *orgState) adoOrgs() []ADOOrg {
+	orgs := seedADOOrgs()
+	if len(o.extraADOProjects) > 0 {
+		orgs = append(orgs, ADOOrg{ID: hashUUID("bench-org"), Name: ExtraADOOrgName, Projects: o.extraADOProjects})
+	}
+	return orgs
+}
+
 // gitLabGroups is the org's view of GitLab: the seeded groups, then the extra ones.
 func (o *orgState) gitLabGroups() []GitLabGroup {
 	return append(seedGitLabGroups(), o.extraGitLabGroups...)
@@ -236,8 +280,8 @@ func (o *orgState) findGitLabGroup(id int64) (GitLabGroup, bool) {
 	return GitLabGroup{}, false
 }
 
-func findBitbucketWorkspace(uuid string) (BitbucketWorkspace, bool) {
-	for _, w := range seedBitbucketWorkspaces() {
+func (o *orgState) findBitbucketWorkspace(uuid string) (BitbucketWorkspace, bool) {
+	for _, w := range o.bitbucketWorkspaces() {
 		if canonicalUUID(w.UUID) == canonicalUUID(uuid) {
 			return w, true
 		}
@@ -245,10 +289,10 @@ func findBitbucketWorkspace(uuid string) (BitbucketWorkspace, bool) {
 	return BitbucketWorkspace{}, false
 }
 
-func findADOOrg(name string) (ADOOrg, bool) {
-	for _, o := range seedADOOrgs() {
-		if strings.EqualFold(o.Name, name) {
-			return o, true
+func (o *orgState) findADOOrg(name string) (ADOOrg, bool) {
+	for _, org := range o.adoOrgs() {
+		if strings.EqualFold(org.Name, name) {
+			return org, true
 		}
 	}
 	return ADOOrg{}, false

@@ -84,10 +84,17 @@ var (
 	azureDevOpsFields = concatFields([]fieldSpec{
 		spelledField("azure_devops_organization", "The Azure DevOps organization name.", fwtype.CaseInsensitiveStringType{}),
 		spelledField("azure_devops_project_id", "The Azure DevOps project id.", fwtype.CaseInsensitiveStringType{}),
+		// Unknown on update: has_required_permissions is the current user's,
+		// checked against Azure DevOps, where they may change at any time.
 		objectField("azure_devops_org", "The Azure DevOps organization (the API's `organization`).", azureDevOpsOrgFields...),
-		objectField("azure_devops_project", "The Azure DevOps project (the API's `project`).", azureDevOpsProjectFields...),
+		objectField("azure_devops_project", "The Azure DevOps project (the API's `project`).", azureDevOpsProjectFields...).
+			stable("the project the integration is for (id and name): a settings PATCH cannot move it"),
+		// Unknown on update: status the service recomputes (tokens, hooks).
 		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
 	}, flagFields, []fieldSpec{codeAccessField})
+	// Both unknown on update: they describe the organization's Azure DevOps
+	// setup, which a new OAuth consent (anyone's, the oauth_complete
+	// action) changes independently of this resource.
 	azureDevOpsGetOnlyFields = []fieldSpec{
 		boolField("installed", "Whether the organization has an Azure DevOps app integration configured."),
 		authUserField("Azure DevOps"),

@@ -65,12 +65,16 @@ type bitbucketIntegrationModel struct {
 var bitbucketFields = concatFields([]fieldSpec{
 	spelledField("workspace_uuid", "The Bitbucket workspace UUID.", fwtype.WorkspaceUUIDType{}),
 	spelledField("workspace_slug", "The Bitbucket workspace slug (workspace id).", fwtype.CaseInsensitiveStringType{}),
-	stringField("workspace_name", "The workspace's display name."),
-	stringField("avatar_url", "The workspace's avatar URL."),
+	stringField("workspace_name", "The workspace's display name.").
+		stable("the workspace's name: a settings PATCH cannot rename it"),
+	stringField("avatar_url", "The workspace's avatar URL.").
+		stable("the workspace's avatar"),
+	// Unknown on update: status the service recomputes (credentials).
 	boolField("installed", "Whether the integration is fully installed and operational."),
 	boolField("valid", "Whether the integration's credentials are currently valid."),
-	stringField("auth_type", "How the integration authenticates: `workspace_token`, `user_token` or `pat`."),
-	authUserField("Bitbucket OAuth"),
+	stringField("auth_type", "How the integration authenticates: `workspace_token`, `user_token` or `pat`.").
+		stable("the credential chosen at create; only a new integration changes it"),
+	authUserField("Bitbucket OAuth").stableOrNull("whose token is chosen at create (use_user_auth); null means a workspace token"),
 }, flagFields)
 
 const (

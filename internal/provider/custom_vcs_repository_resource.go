@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -41,11 +42,12 @@ type customVCSRepositoryResource struct {
 func NewCustomVCSRepositoryResource() resource.Resource { return &customVCSRepositoryResource{} }
 
 type customVCSRepositoryModel struct {
-	ID            types.String `tfsdk:"id"`
-	Organization  types.String `tfsdk:"organization"`
-	IntegrationID types.String `tfsdk:"integration_id"`
-	Name          types.String `tfsdk:"name"`
-	DisplayName   types.String `tfsdk:"display_name"`
+	ID            types.String   `tfsdk:"id"`
+	Organization  types.String   `tfsdk:"organization"`
+	IntegrationID types.String   `tfsdk:"integration_id"`
+	Name          types.String   `tfsdk:"name"`
+	DisplayName   types.String   `tfsdk:"display_name"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 // customVCSRepositoryID is the resource id and import id:
@@ -137,6 +139,7 @@ func (r *customVCSRepositoryResource) Schema(_ context.Context, _ resource.Schem
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: replace,
 			},
+			"timeouts": timeoutsAttribute("repository"),
 			"display_name": rschema.StringAttribute{
 				MarkdownDescription: "A display name for the repository; when unset, Pulumi Cloud shows its name. Changing it replaces the repository.",
 				Optional:            true,
@@ -162,6 +165,8 @@ const customVCSRepositoryTitle = "Custom VCS Repository"
 func (r *customVCSRepositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan customVCSRepositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	ctx, cancel := withOperationTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	org := r.data.resolveOrganization(plan.Organization, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -228,6 +233,8 @@ func (r *customVCSRepositoryResource) lookup(ctx context.Context, c *client.Clie
 func (r *customVCSRepositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state customVCSRepositoryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -256,15 +263,24 @@ func (r *customVCSRepositoryResource) Read(ctx context.Context, req resource.Rea
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is never called: every attribute replaces.
-func (r *customVCSRepositoryResource) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.AddError("Unable to Update "+customVCSRepositoryTitle,
-		"A custom VCS repository cannot be changed in place; this is a bug in the provider, please report it.")
+// Update changes only what is Terraform's own: every API attribute replaces,
+// so the one in-place change is timeouts, recorded as planned.
+func (r *customVCSRepositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan customVCSRepositoryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setCustomVCSRepositoryIdentity(ctx, resp.Identity,
+		plan.Organization.ValueString(), plan.IntegrationID.ValueString(), plan.Name.ValueString())...)
 }
 
 func (r *customVCSRepositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state customVCSRepositoryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -2,15 +2,14 @@ package provider
 
 import (
 	"fmt"
-	"math"
+	"maps"
 	"net/http"
 	"os"
-	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,24 +22,9 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
-// The fault soak: one resource of each of the five kinds, and data sources
-// that follow pages, applied, refreshed, updated in place and destroyed
-// against an emulator that fails a share of all API requests (429/503 with
-// Retry-After, 500, 502; always before the request takes effect). The
-// promise under test: nothing the user declared is lost, and there are never
-// two integrations for one natural key.
-//
-// `make test` runs one light round. `make soak` runs several heavier ones:
-//
-//	SOAK_ERROR_RATE  share of API requests that fail (default 0.2)
-//	SOAK_ROUNDS      independent rounds, each with its own emulator and seed (default 1)
-//	SOAK_SEED        seed of round 0; round r uses SOAK_SEED+r (default 1)
-
-const (
-	soakDefaultErrorRate = 0.2
-	soakDefaultSeed      = 1
-	soakRetryAfter       = time.Second
-)
+// The five-kind fixtures below (one resource of each kind, named "soak")
+// serve the request budget and the ambiguous-write tests; the soak at
+// organization scale (TestAccIntegrations_faultSoak) is further down.
 
 // soakKind is one of the five resources in the soak configuration, with its
 // natural key as the emulator's list answers it.
@@ -105,22 +89,6 @@ var soakKinds = []soakKind{
 	},
 }
 
-// soakConfig declares the five resources (settings on when updated) and two
-// data sources: the GitHub installation's 60 repositories (three pages) and
-// the GitLab list.
-func soakConfig(providerBlock string, updated bool) string {
-	return providerBlock + fiveIntegrations(updated) + `
-data "pulumicloud_vcs_repos" "github" {
-  vcs_provider   = "github"
-  integration_id = pulumicloud_github_integration.soak.integration_id
-}
-
-data "pulumicloud_gitlab_integrations" "all" {
-  depends_on = [pulumicloud_gitlab_integration.soak]
-}
-`
-}
-
 // fiveIntegrations declares one resource of each kind, named "soak", with
 // the disable_* settings on when updated. The GitHub kinds adopt the seeded,
 // connected installations.
@@ -167,7 +135,8 @@ resource "pulumicloud_azure_devops_integration" "soak" {
 `, emulator.SeedGitHubInstallationID, emulator.SeedGHEInstallationID, acmeWebUUID, "acmecorp", adoPaymentsID, on)
 }
 
-// soakProviderConfig is the provider block with room for retries.
+// soakProviderConfig is the provider block with max_retries set (the
+// ambiguous-write test); the soak itself runs with the defaults.
 func soakProviderConfig(env *testEnv, maxRetries int) string {
 	return fmt.Sprintf(`
 provider "pulumicloud" {
@@ -177,167 +146,6 @@ provider "pulumicloud" {
   max_retries  = %d
 }
 `, env.url, emulator.DefaultToken, testOrg, maxRetries)
-}
-
-// soakMaxRetries gives idempotent requests enough retries that, at error
-// rate p, running out of them (p^(n+1) per request) is below one in 10^8:
-// 11 at the default 0.2, at least 8, at most the provider's limit of 20.
-func soakMaxRetries(p float64) int {
-	if p <= 0 {
-		return 8
-	}
-	n := int(math.Ceil(math.Log(1e-8)/math.Log(p))) - 1
-	return min(max(n, 8), 20)
-}
-
-type soakParams struct {
-	errorRate float64
-	rounds    int
-	seed      int64
-}
-
-func soakParamsFromEnv(t *testing.T) soakParams {
-	t.Helper()
-	p := soakParams{errorRate: soakDefaultErrorRate, rounds: 1, seed: soakDefaultSeed}
-	if v := os.Getenv("SOAK_ERROR_RATE"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f >= 0.9 {
-			t.Fatalf("SOAK_ERROR_RATE=%q: want a number in [0, 0.9)", v)
-		}
-		p.errorRate = f
-	}
-	if v := os.Getenv("SOAK_ROUNDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("SOAK_ROUNDS=%q: want a positive integer", v)
-		}
-		p.rounds = n
-	}
-	if v := os.Getenv("SOAK_SEED"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			t.Fatalf("SOAK_SEED=%q: want an integer", v)
-		}
-		p.seed = n
-	}
-	return p
-}
-
-// exhaustedCreate is the one error a soak apply may end with: every create
-// attempt was refused (probability rate^maxCreateAttempts per create). The
-// provider then asks for another apply, which the next step is.
-var exhaustedCreate = regexp.MustCompile(`(?s)Unable\s+to\s+Create.*leaves\s+unknown\s+whether\s+it\s+took\s+effect.*not\s+in\s+the\s+organization's\s+list`)
-
-func TestAccIntegrations_faultSoak(t *testing.T) {
-	p := soakParamsFromEnv(t)
-	for round := range p.rounds {
-		t.Run(fmt.Sprintf("round-%d", round), func(t *testing.T) {
-			testAccFaultSoakRound(t, p.errorRate, p.seed+int64(round))
-		})
-	}
-}
-
-func testAccFaultSoakRound(t *testing.T, errorRate float64, seed int64) {
-	env := newTestEnv(t, emulator.Options{Faults: emulator.FaultConfig{
-		ErrorRate:  errorRate,
-		Codes:      []int{http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable},
-		RetryAfter: soakRetryAfter,
-		Seed:       seed,
-	}})
-	providerBlock := soakProviderConfig(env, soakMaxRetries(errorRate))
-	created, updated := soakConfig(providerBlock, false), soakConfig(providerBlock, true)
-
-	// The create step may legitimately give up on one resource (see
-	// exhaustedCreate); the re-apply after it must converge. Nothing else
-	// is forgiven, and nothing at all outside the create step.
-	var phase atomic.Value
-	phase.Store("")
-	var forgiven atomic.Int32
-
-	onEach := func(action plancheck.ResourceActionType) []plancheck.PlanCheck {
-		var checks []plancheck.PlanCheck
-		for _, k := range soakKinds {
-			checks = append(checks, plancheck.ExpectResourceAction(k.addr(), action))
-		}
-		return checks
-	}
-	flagChecks := func(on bool) []statecheck.StateCheck {
-		var checks []statecheck.StateCheck
-		for _, k := range soakKinds {
-			checks = append(checks,
-				statecheck.ExpectKnownValue(k.addr(), tfjsonpath.New("organization"), knownvalue.StringExact(testOrg)),
-				statecheck.ExpectKnownValue(k.addr(), tfjsonpath.New("integration_id"), knownvalue.NotNull()))
-			for attr := range k.flags {
-				checks = append(checks, statecheck.ExpectKnownValue(k.addr(), tfjsonpath.New(attr), knownvalue.Bool(on)))
-			}
-		}
-		return append(checks,
-			statecheck.ExpectKnownValue("data.pulumicloud_vcs_repos.github", tfjsonpath.New("repos"), knownvalue.ListSizeExact(emulator.SeedGitHubRepoCount)),
-			statecheck.ExpectKnownValue("pulumicloud_bitbucket_integration.soak", tfjsonpath.New("workspace_access_token_wo"), knownvalue.Null()),
-		)
-	}
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		ErrorCheck: func(err error) error {
-			if phase.Load() == "create" && exhaustedCreate.MatchString(err.Error()) {
-				forgiven.Add(1)
-				t.Logf("seed %d: a create ran out of attempts (allowed in the create step; the next step re-applies and must converge): %v", seed, err)
-				return nil
-			}
-			return err
-		},
-		CheckDestroy: env.soakCheckDestroyed,
-		Steps: []resource.TestStep{
-			{ // create all five (GitHub kinds adopt the connected installations)
-				PreConfig:        func() { phase.Store("create") },
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: onEach(plancheck.ResourceActionCreate)},
-				ConfigStateChecks: append(flagChecks(false),
-					statecheck.ExpectKnownValue("data.pulumicloud_gitlab_integrations.all", tfjsonpath.New("integrations"), knownvalue.NotNull())),
-				Check: env.soakCheckExactlyOne,
-			},
-			{ // the same again: converges if the create gave up, else a no-op refresh under faults
-				PreConfig:         func() { phase.Store("converge") },
-				Config:            created,
-				ConfigPlanChecks:  emptyPlanAfterApply(),
-				ConfigStateChecks: flagChecks(false),
-				Check:             env.soakCheckExactlyOne,
-			},
-			{ // in-place update under faults
-				PreConfig: func() { phase.Store("update") },
-				Config:    updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             onEach(plancheck.ResourceActionUpdate),
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: flagChecks(true),
-				Check:             env.soakCheckExactlyOne,
-			},
-		},
-	})
-
-	// The faults must really have happened, or the test proved nothing.
-	reqs := env.emu.Requests()
-	faults := map[int]int{}
-	posts := map[string]int{}
-	for _, r := range reqs {
-		if r.Status >= 429 {
-			faults[r.Status]++
-		}
-		if r.Method == http.MethodPost {
-			posts[r.Path[strings.LastIndex(r.Path, "/")+1:]+" "+strconv.Itoa(r.Status)]++
-		}
-	}
-	total := 0
-	for _, n := range faults {
-		total += n
-	}
-	if errorRate > 0 && total == 0 {
-		t.Fatalf("seed %d: the emulator injected no faults in %d requests; the soak proved nothing", seed, len(reqs))
-	}
-	t.Logf("seed %d, error rate %.2f, max_retries %d: %d requests, %d injected faults %v, create POSTs (kind status: n) %v, %d create(s) ran out of attempts",
-		seed, errorRate, soakMaxRetries(errorRate), len(reqs), total, sortedCounts(faults), posts, forgiven.Load())
 }
 
 // soakCheckExactlyOne asserts that every kind has exactly one integration for
@@ -450,7 +258,7 @@ func TestAccIntegrations_ambiguousWriteEveryKind(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.soakCheckDestroyed,
 		Steps: []resource.TestStep{{
-			Config: soakConfig(providerBlock, true),
+			Config: providerBlock + fiveIntegrations(true),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
@@ -478,4 +286,380 @@ func TestAccIntegrations_ambiguousWriteEveryKind(t *testing.T) {
 			}),
 		}},
 	})
+}
+
+// The fault soak at organization scale. Each round: SOAK_SIZE integrations
+// spread over the kinds that can be created many times (soakManyKinds), plus
+// the two GitHub kinds, which adopt their one connected installation each,
+// and a data source that follows the GitHub installation's pages of
+// repositories; applied, planned (empty), updated in place (every
+// resource), planned (empty) and destroyed, against an emulator that fails
+// SOAK_ERROR_RATE of all API requests with 429 (Retry-After), 500, 502 or
+// 503, half of the failed writes after they took effect. The provider runs
+// with its default settings and nothing is forgiven: every step must
+// succeed, with exactly one integration per natural key, every declared
+// setting in place, and nothing left after destroy.
+//
+// `make test` runs one round of 10 at 20 % (the defaults below); `make soak`
+// runs SOAK_SIZE=50 SOAK_ROUNDS=2 unless told otherwise:
+//
+//	SOAK_SIZE        integrations per round (default 10)
+//	SOAK_ERROR_RATE  share of API requests that fail (default 0.2)
+//	SOAK_ROUNDS      independent rounds, each with its own emulator and seed (default 1)
+//	SOAK_SEED        seed of round 0; round r uses SOAK_SEED+r (default 1)
+
+const (
+	soakDefaultSize      = 10
+	soakDefaultErrorRate = 0.2
+	soakDefaultSeed      = 1
+	soakRetryAfter       = time.Second
+	soakAfterWriteShare  = 0.5
+)
+
+// soakManyKind is a kind the soak creates many of. A new kind (custom VCS
+// integrations, say) joins the soak by adding one to soakManyKinds, with
+// room in the emulator's world for n natural keys (world).
+type soakManyKind struct {
+	typeName string // resource type
+	emuKind  string // emulator per-kind path segment
+	// world grows the emulator to hold n natural keys of the kind.
+	world func(opts *emulator.Options, n int)
+	// resources are the n resources: their create inputs and natural keys.
+	resources func(n int) []soakResource
+	// flags are the disable_* attributes the update step turns on, with the
+	// API field each maps to.
+	flags map[string]string
+}
+
+// soakResource is one declared integration of the soak.
+type soakResource struct {
+	typeName, emuKind, name string
+	key                     string // the natural key, for messages
+	inputs                  string // HCL lines of the create inputs
+	matches                 func(item map[string]any) bool
+	flags                   map[string]string
+}
+
+func (r soakResource) addr() string { return r.typeName + "." + r.name }
+
+var soakManyKinds = []soakManyKind{
+	{
+		typeName: "pulumicloud_gitlab_integration", emuKind: "gitlab",
+		world: func(o *emulator.Options, n int) { o.ExtraGitLabGroups = n },
+		resources: func(n int) []soakResource {
+			out := make([]soakResource, 0, n)
+			for _, g := range emulator.ExtraGitLabGroups(n) {
+				out = append(out, soakResource{
+					name: fmt.Sprintf("g%d", g.ID), key: fmt.Sprintf("group %d", g.ID),
+					inputs:  fmt.Sprintf("  gitlab_group_id = %d", g.ID),
+					matches: func(it map[string]any) bool { return it["gitLabGroupId"] == float64(g.ID) },
+				})
+			}
+			return out
+		},
+		flags: commonSoakFlags,
+	},
+	{
+		typeName: "pulumicloud_bitbucket_integration", emuKind: "bitbucket",
+		world: func(o *emulator.Options, n int) { o.ExtraBitbucketWorkspaces = n },
+		resources: func(n int) []soakResource {
+			out := make([]soakResource, 0, n)
+			for _, w := range emulator.ExtraBitbucketWorkspaces(n) {
+				out = append(out, soakResource{
+					name: w.Slug, key: "workspace " + w.Slug,
+					inputs: fmt.Sprintf("  workspace_uuid                    = %q\n  workspace_slug                    = %q\n"+
+						"  workspace_access_token_wo         = \"bb-soak-token\"\n  workspace_access_token_wo_version = 1", w.UUID, w.Slug),
+					matches: func(it map[string]any) bool {
+						u, _ := it["workspaceUuid"].(string)
+						return sameWorkspaceUUID(u, w.UUID)
+					},
+				})
+			}
+			return out
+		},
+		flags: commonSoakFlags,
+	},
+	{
+		typeName: "pulumicloud_azure_devops_integration", emuKind: "azure-devops",
+		world: func(o *emulator.Options, n int) { o.ExtraADOProjects = n },
+		resources: func(n int) []soakResource {
+			out := make([]soakResource, 0, n)
+			for i, p := range emulator.ExtraADOProjects(n) {
+				out = append(out, soakResource{
+					name: fmt.Sprintf("p%d", i+1), key: "project " + emulator.ExtraADOOrgName + "/" + p.Name,
+					inputs: fmt.Sprintf("  azure_devops_organization = %q\n  azure_devops_project_id   = %q", emulator.ExtraADOOrgName, p.ID),
+					matches: func(it map[string]any) bool {
+						proj, _ := it["project"].(map[string]any)
+						return proj != nil && proj["id"] == p.ID
+					},
+				})
+			}
+			return out
+		},
+		flags: commonSoakFlags,
+	},
+}
+
+// soakAdopted are the GitHub kinds: one connected installation each.
+func soakAdopted() []soakResource {
+	var out []soakResource
+	for _, k := range soakKinds {
+		if !strings.HasPrefix(k.emuKind, "github") {
+			continue
+		}
+		id := emulator.SeedGitHubInstallationID
+		if k.emuKind == "github-enterprise" {
+			id = emulator.SeedGHEInstallationID
+		}
+		out = append(out, soakResource{typeName: k.typeName, emuKind: k.emuKind, name: "soak", key: k.key,
+			inputs: fmt.Sprintf("  installation_id = %d", id), matches: k.matches, flags: k.flags})
+	}
+	return out
+}
+
+// soakWorld spreads size integrations over soakManyKinds (the first kinds
+// take the remainder), sizes the emulator's world to fit, and lists every
+// declared resource.
+func soakWorld(size int, opts *emulator.Options) []soakResource {
+	all := soakAdopted()
+	for i, k := range soakManyKinds {
+		n := size / len(soakManyKinds)
+		if i < size%len(soakManyKinds) {
+			n++
+		}
+		k.world(opts, n)
+		for _, r := range k.resources(n) {
+			r.typeName, r.emuKind, r.flags = k.typeName, k.emuKind, k.flags
+			all = append(all, r)
+		}
+	}
+	return all
+}
+
+// soakScaleConfig declares every resource, its flags on when updated, and
+// the paging data source.
+func soakScaleConfig(env *testEnv, resources []soakResource, updated bool) string {
+	var b strings.Builder
+	// The provider's defaults: no max_retries, no request_timeout.
+	fmt.Fprintf(&b, "provider \"pulumicloud\" {\n  api_url      = %q\n  access_token = %q\n  organization = %q\n}\n",
+		env.url, emulator.DefaultToken, testOrg)
+	for _, r := range resources {
+		fmt.Fprintf(&b, "\nresource %q %q {\n%s\n", r.typeName, r.name, r.inputs)
+		for _, attr := range slices.Sorted(maps.Keys(r.flags)) {
+			fmt.Fprintf(&b, "  %s = %t\n", attr, updated)
+		}
+		b.WriteString("}\n")
+	}
+	b.WriteString(`
+data "pulumicloud_vcs_repos" "github" {
+  vcs_provider   = "github"
+  integration_id = pulumicloud_github_integration.soak.integration_id
+}
+`)
+	return b.String()
+}
+
+type soakParams struct {
+	size      int
+	errorRate float64
+	rounds    int
+	seed      int64
+}
+
+func soakParamsFromEnv(t *testing.T) soakParams {
+	t.Helper()
+	p := soakParams{size: soakDefaultSize, errorRate: soakDefaultErrorRate, rounds: 1, seed: soakDefaultSeed}
+	if v := os.Getenv("SOAK_SIZE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 300 {
+			t.Fatalf("SOAK_SIZE=%q: want an integer in [1, 300]", v)
+		}
+		p.size = n
+	}
+	if v := os.Getenv("SOAK_ERROR_RATE"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f >= 0.9 {
+			t.Fatalf("SOAK_ERROR_RATE=%q: want a number in [0, 0.9)", v)
+		}
+		p.errorRate = f
+	}
+	if v := os.Getenv("SOAK_ROUNDS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("SOAK_ROUNDS=%q: want a positive integer", v)
+		}
+		p.rounds = n
+	}
+	if v := os.Getenv("SOAK_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("SOAK_SEED=%q: want an integer", v)
+		}
+		p.seed = n
+	}
+	return p
+}
+
+func TestAccIntegrations_faultSoak(t *testing.T) {
+	p := soakParamsFromEnv(t)
+	for round := range p.rounds {
+		t.Run(fmt.Sprintf("round-%d", round), func(t *testing.T) {
+			testAccFaultSoakRound(t, round, p, p.seed+int64(round))
+		})
+	}
+}
+
+func testAccFaultSoakRound(t *testing.T, round int, p soakParams, seed int64) {
+	opts := emulator.Options{Faults: emulator.FaultConfig{
+		ErrorRate:       p.errorRate,
+		Codes:           []int{http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable},
+		RetryAfter:      soakRetryAfter,
+		AfterWriteShare: soakAfterWriteShare,
+		Seed:            seed,
+	}}
+	resources := soakWorld(p.size, &opts)
+	env := newTestEnv(t, opts)
+	created, updated := soakScaleConfig(env, resources, false), soakScaleConfig(env, resources, true)
+
+	onEach := func(action plancheck.ResourceActionType) []plancheck.PlanCheck {
+		var checks []plancheck.PlanCheck
+		for _, r := range resources {
+			checks = append(checks, plancheck.ExpectResourceAction(r.addr(), action))
+		}
+		return checks
+	}
+	flagChecks := func(on bool) []statecheck.StateCheck {
+		var checks []statecheck.StateCheck
+		for _, r := range resources {
+			for attr := range r.flags {
+				checks = append(checks, statecheck.ExpectKnownValue(r.addr(), tfjsonpath.New(attr), knownvalue.Bool(on)))
+			}
+		}
+		return append(checks,
+			statecheck.ExpectKnownValue("data.pulumicloud_vcs_repos.github", tfjsonpath.New("repos"), knownvalue.ListSizeExact(emulator.SeedGitHubRepoCount)))
+	}
+	emptyPlan := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.soakScaleDestroyed(resources),
+		Steps: []resource.TestStep{
+			{ // apply, then an empty plan
+				Config: created,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: onEach(plancheck.ResourceActionCreate), PostApplyPostRefresh: emptyPlan,
+				},
+				ConfigStateChecks: flagChecks(false),
+				Check:             env.soakScaleExactlyOne(resources),
+			},
+			{ // an update of every resource, then an empty plan (and, after the case, destroy)
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: onEach(plancheck.ResourceActionUpdate), PostApplyPostRefresh: emptyPlan,
+				},
+				ConfigStateChecks: flagChecks(true),
+				Check:             env.soakScaleExactlyOne(resources),
+			},
+		},
+	})
+
+	// The faults must really have happened, or the test proved nothing.
+	st := soakStatsOf(env.emu.Requests())
+	if p.errorRate > 0 && st.faults == 0 {
+		t.Fatalf("seed %d: the emulator injected no faults in %d requests; the soak proved nothing", seed, st.requests)
+	}
+	t.Logf("soak round %d (seed %d, %d integrations, error rate %.2f, default settings): %d requests, %d faults (%s; %d after the write took effect), "+
+		"%d create resends, longest wait %s (%s), 0 forgiven",
+		round, seed, len(resources), p.errorRate, st.requests, st.faults, sortedCounts(st.byCode), st.after,
+		st.resends, st.longestWait.Round(10*time.Millisecond), st.longestWhat)
+}
+
+// soakStats summarises a round from the emulator's request log.
+type soakStats struct {
+	requests, faults, after, resends int
+	byCode                           map[int]int
+	longestWait                      time.Duration // from a fault to the same request again
+	longestWhat                      string
+}
+
+func soakStatsOf(reqs []emulator.RequestRecord) soakStats {
+	st := soakStats{requests: len(reqs), byCode: map[int]int{}}
+	creates := map[string]int{}                    // create POSTs per body (natural key)
+	pending := map[string]emulator.RequestRecord{} // faulted, not yet sent again
+	for _, r := range reqs {
+		same := r.Method + " " + r.Path + "?" + r.RawQuery + " " + r.Body
+		if f, ok := pending[same]; ok {
+			if w := r.At.Sub(f.At); w > st.longestWait {
+				st.longestWait, st.longestWhat = w, fmt.Sprintf("%s %s after %d", f.Method, f.Path, f.Status)
+			}
+			delete(pending, same)
+		}
+		if r.Fault != "" {
+			st.faults++
+			st.byCode[r.Status]++
+			if r.Fault == "after" {
+				st.after++
+			}
+			pending[same] = r
+		}
+		if _, collection := requestKind(r.Path); r.Method == http.MethodPost && collection {
+			creates[r.Path+" "+r.Body]++
+		}
+	}
+	for _, n := range creates {
+		st.resends += n - 1
+	}
+	return st
+}
+
+// soakScaleExactlyOne asserts that every declared resource has exactly one
+// integration for its natural key, that it is the one in the state, and that
+// its settings are the state's.
+func (e *testEnv) soakScaleExactlyOne(resources []soakResource) resource.TestCheckFunc {
+	return func(s *terraformState) error {
+		lists := map[string][]map[string]any{}
+		for _, r := range resources {
+			if _, ok := lists[r.emuKind]; !ok {
+				lists[r.emuKind] = e.emu.Integrations(testOrg, r.emuKind)
+			}
+			var found []map[string]any
+			for _, it := range lists[r.emuKind] {
+				if r.matches(it) {
+					found = append(found, it)
+				}
+			}
+			if len(found) != 1 {
+				return fmt.Errorf("%d %s integrations for %s, want exactly 1", len(found), r.emuKind, r.key)
+			}
+			rs, ok := s.RootModule().Resources[r.addr()]
+			if !ok {
+				return fmt.Errorf("%s is not in the state: a declared integration was lost", r.addr())
+			}
+			attrs := rs.Primary.Attributes
+			if id := found[0]["id"]; attrs["integration_id"] != id || attrs["id"] != testOrg+"/"+attrs["integration_id"] {
+				return fmt.Errorf("%s: id %q, integration_id %q in state; the emulator's id is %v", r.addr(), attrs["id"], attrs["integration_id"], id)
+			}
+			for attr, field := range r.flags {
+				if attrs[attr] != fmt.Sprint(found[0][field]) {
+					return fmt.Errorf("%s: %s = %s in state, %s = %v in the emulator", r.addr(), attr, attrs[attr], field, found[0][field])
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// soakScaleDestroyed is the CheckDestroy: no integration is left for any
+// declared natural key.
+func (e *testEnv) soakScaleDestroyed(resources []soakResource) resource.TestCheckFunc {
+	return func(*terraformState) error {
+		for _, r := range resources {
+			for _, it := range e.emu.Integrations(testOrg, r.emuKind) {
+				if r.matches(it) {
+					return fmt.Errorf("the %s integration for %s (%v) is left after destroy", r.emuKind, r.key, it["id"])
+				}
+			}
+		}
+		return nil
+	}
 }

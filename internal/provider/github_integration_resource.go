@@ -98,16 +98,26 @@ var (
 	// gitHubFields are every field of GitHubIntegrationDetails but the id.
 	gitHubFields = concatFields([]fieldSpec{
 		int64Field("installation_id", "The GitHub App installation id."),
-		int64Field("account_id", "The GitHub account (user or organization) id."),
-		spelledField("account_name", "The GitHub account login the app is installed on.", fwtype.CaseInsensitiveStringType{}),
-		stringField("avatar_url", "The GitHub account's avatar URL."),
-		boolField("is_organization", "Whether the account is an organization rather than a personal account."),
-		boolField("is_self_hosted", "Whether this is a GitHub Enterprise Server installation."),
-		stringField("created", "When the installation was created (RFC 3339)."),
+		int64Field("account_id", "The GitHub account (user or organization) id.").
+			stable("the account the installation belongs to: GitHub never moves an installation"),
+		spelledField("account_name", "The GitHub account login the app is installed on.", fwtype.CaseInsensitiveStringType{}).
+			stable("the account's login: a settings PATCH cannot rename it"),
+		stringField("avatar_url", "The GitHub account's avatar URL.").
+			stable("the account's avatar, by account id"),
+		boolField("is_organization", "Whether the account is an organization rather than a personal account.").
+			stable("the account's type"),
+		boolField("is_self_hosted", "Whether this is a GitHub Enterprise Server installation.").
+			stable("which GitHub the installation is on"),
+		stringField("created", "When the installation was created (RFC 3339).").
+			stable("a creation time"),
+		// Unknown on update: what the installation may do is granted on
+		// GitHub (an owner accepting new permissions) at any time.
 		boolField("has_members_permission", "Whether the installation has the `members` permission (organization accounts only)."),
 		boolField("has_contents_permission", "Whether the installation has the `contents` permission."),
 		listField("permission_requirements", "Neo's GitHub App permission requirements and whether the installation meets them.",
 			gitHubPermissionRequirementFields...),
+		// Unknown on update: it carries an OAuth state parameter, a CSRF
+		// token the service may mint afresh for any answer.
 		objectField("gh_urls", "GitHub App management URLs of this installation.", gitHubAppURLFields...),
 	}, flagFields, []fieldSpec{codeAccessField}, gitHubOnlyFlagFields)
 )

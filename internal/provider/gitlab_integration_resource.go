@@ -69,13 +69,20 @@ var (
 	// gitLabFields are every field of GitLabIntegrationDetails but the id.
 	gitLabFields = concatFields([]fieldSpec{
 		int64Field("gitlab_group_id", "The GitLab group id."),
-		stringField("group_name", "The GitLab group's display name."),
-		spelledField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`.", fwtype.CaseInsensitiveStringType{}),
-		stringField("avatar_url", "The GitLab group's avatar URL."),
+		stringField("group_name", "The GitLab group's display name.").
+			stable("the group's name: a settings PATCH cannot rename it"),
+		spelledField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`.", fwtype.CaseInsensitiveStringType{}).
+			stable("the group's path: a settings PATCH cannot move it"),
+		stringField("avatar_url", "The GitLab group's avatar URL.").
+			stable("the group's avatar"),
+		// Unknown on update: status the service recomputes (tokens, hooks).
 		boolField("installed", "Whether the integration is fully installed."),
 		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
+		// Unknown on update: has_required_permissions is checked against
+		// GitLab, where the group's owners may change them at any time.
 		objectField("gitlab_org", "The GitLab group as GitLab describes it.", gitLabOrgFields...),
-		authUserField("GitLab"),
+		authUserField("GitLab").stableOrNull("whose token is chosen at create (use_user_gitlab_auth); null means a group access token"),
+		// Unknown on update: Pulumi Cloud renews the group access token.
 		stringField("group_access_token_expiration", "When the group access token expires, when one is used."),
 	}, flagFields)
 )

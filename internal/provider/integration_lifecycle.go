@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -134,17 +135,18 @@ func setFlags(api []*bool, planned ...types.Bool) (changed bool) {
 
 // Polling bounds of create: how long a new integration may take to appear in
 // the list, and how long to look after an ambiguous failure before resending.
-// Every resend is preceded by such a look, so attempts are cheap to allow;
-// between them the create waits the server's Retry-After (capped at
+// Every resend is preceded by such a look, so the create resends until its
+// timeout (timeouts.create), keeping lastLookReserve at most for a last look;
+// between attempts it waits the server's Retry-After (capped at
 // maxCreateRetryWait, counted from the failed answer), or else
-// createBackoffUnit times the attempt number.
+// createBackoffUnit times the attempt number (same cap), both jittered.
 var (
 	createVisibilityTimeout = 30 * time.Second
 	ambiguousLookTimeout    = 3 * time.Second
 	pollInterval            = 200 * time.Millisecond
-	maxCreateAttempts       = 5
 	maxCreateRetryWait      = 30 * time.Second
 	createBackoffUnit       = time.Second
+	lastLookReserve         = 15 * time.Second
 )
 
 // integrationResource is the shared implementation of the five resources.
@@ -239,12 +241,15 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	b := P(&plan).base()
 	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
+	ctx, cancel := withOperationTimeout(ctx, to.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -288,7 +293,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
@@ -331,9 +336,15 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 		return nil, false
 	}
 
+	// Resends are bounded by the create timeout (ctx's deadline), less a
+	// reserve for one last look: whatever the attempts did, the state then
+	// keeps what was created.
+	start := time.Now()
+	loopCtx, cancel := context.WithDeadline(ctx, resendDeadline(ctx, start))
+	defer cancel()
 	ambiguous := false
 	for attempt := 1; ; attempt++ {
-		err := k.create(ctx, c, org, plan, cfg)
+		err := k.create(loopCtx, c, org, plan, cfg)
 		if err != nil && k.createRefused != nil {
 			if summary, detail, ok := k.createRefused(org, plan, err); ok {
 				diags.AddError(summary, detail)
@@ -384,24 +395,24 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
 				"attempt": attempt, "status": client.StatusCode(err), "retry_after": client.RetryAfter(err).String(),
 			})
-			item, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
+			// Never resend without a look that answered: a failed look is
+			// repeated until one answers or time runs out.
+			item, lerr := r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+			for item == nil && lerr != nil && loopCtx.Err() == nil {
+				item, lerr = r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+			}
 			if item != nil {
 				return item, true
 			}
-			if lerr != nil || attempt >= maxCreateAttempts {
-				addAPIError(diags, r.summary("Create"),
-					fmt.Sprintf("Creating the %s integration for %s failed in a way that leaves unknown whether it took effect, "+
-						"and it is not in the organization's list (%d attempts).", k.title, key, attempt),
-					"Run terraform apply again: the create looks the integration up first, so it never makes a second one.", err)
-				return nil, false
-			}
 			wait := resendWait(err, attempt, time.Since(answered))
+			if lerr != nil || time.Until(deadlineOf(loopCtx)) < wait {
+				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
+			}
 			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
 				"attempt": attempt + 1, "wait": wait.String(),
 			})
-			if !sleepCtx(ctx, wait) {
-				diags.AddError(r.summary("Create"), "The operation was cancelled.")
-				return nil, false
+			if !sleepCtx(loopCtx, wait) {
+				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
 			}
 
 		default:
@@ -413,15 +424,66 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	}
 }
 
+// createTimedOut ends a create whose resends ran out of time: one last look
+// (in the reserve kept for it, and whose answer supersedes the loop's)
+// finds an attempt that took effect after all;
+// else one error names the last answer, how long the create tried, and that
+// applying again is safe.
+func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, c *client.Client, org string, plan *M, key string,
+	last error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
+	k := r.kind
+	item, err := r.find(ctx, c, org, plan)
+	if item != nil {
+		tflog.Info(ctx, "an ambiguous create succeeded after all", map[string]any{"integration_id": k.idOf(item)})
+		return item, true
+	}
+	outcome := "It is not in the organization's list, so nothing was created."
+	if err != nil {
+		outcome = "Whether an attempt took effect is unknown: looking it up failed too (" + err.Error() + ")."
+	}
+	status := "no answer"
+	if code := client.StatusCode(last); code != 0 {
+		status = fmt.Sprintf("HTTP %d", code)
+	}
+	addAPIError(diags, r.summary("Create"),
+		fmt.Sprintf("Creating the %s integration for %s did not succeed within the create timeout: it tried for %s "+
+			"(%d attempts, each after looking the integration up), and the last attempt got %s. %s",
+			k.title, key, time.Since(start).Round(time.Second), attempts, status, outcome),
+		"Running terraform apply again is safe: the create looks the integration up first, so it never makes a second one. "+
+			"To keep trying for longer, raise timeouts.create.", last)
+	return nil, false
+}
+
+// resendDeadline is when the create stops resending: its deadline less a
+// reserve (a tenth of the time, at most lastLookReserve) for the last look.
+func resendDeadline(ctx context.Context, start time.Time) time.Time {
+	end := deadlineOf(ctx)
+	return end.Add(-min(end.Sub(start)/10, lastLookReserve))
+}
+
+// deadlineOf is ctx's deadline; a context without one (never the case in
+// CRUD, which sets the operation's timeout) gets the default create timeout.
+func deadlineOf(ctx context.Context) time.Time {
+	if d, ok := ctx.Deadline(); ok {
+		return d
+	}
+	return time.Now().Add(defaultCreateTimeout)
+}
+
 // resendWait is how long to wait, after looking, before resending a create
 // that answered err `elapsed` ago. A Retry-After (capped at
 // maxCreateRetryWait) counts from the answer, so time spent looking is time
-// waited; without one the wait grows with the attempt.
+// waited; without one the wait grows with the attempt, up to the same cap.
+// Up to a fifth is added as jitter, so parallel creates refused together do
+// not come back together.
 func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
+	base := min(time.Duration(attempt)*createBackoffUnit, maxCreateRetryWait)
+	wait := base
 	if ra := client.RetryAfter(err); ra > 0 {
-		return max(min(ra, maxCreateRetryWait)-elapsed, 0)
+		base = min(ra, maxCreateRetryWait)
+		wait = max(base-elapsed, 0)
 	}
-	return time.Duration(attempt) * createBackoffUnit
+	return wait + time.Duration(rand.Float64()*float64(base)/5)
 }
 
 // find returns the integration whose natural key matches plan, or nil.
@@ -500,7 +562,10 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -532,14 +597,18 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &state, to)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	resp.Diagnostics.Append(diags...)
+	_, diags = getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -563,13 +632,17 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
+	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withOperationTimeout(ctx, to.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}

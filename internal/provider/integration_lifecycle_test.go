@@ -242,29 +242,39 @@ func TestRequiresReplaceIfPriorSet(t *testing.T) {
 }
 
 // resendWait honours a Retry-After counted from the failed answer (capped),
-// and otherwise backs off by attempt.
+// and otherwise backs off by attempt (capped); up to a fifth of the Retry-After
+// or backoff is added as jitter.
 func TestResendWait(t *testing.T) {
 	t.Parallel()
 	withRA := func(code int, ra time.Duration) error {
 		return fmt.Errorf("creating: %w", &client.APIError{Method: "POST", Path: "/p", StatusCode: code, RetryAfter: ra})
 	}
 	for _, tc := range []struct {
-		name    string
-		err     error
-		attempt int
-		elapsed time.Duration
-		want    time.Duration
+		name     string
+		err      error
+		attempt  int
+		elapsed  time.Duration
+		min, max time.Duration
 	}{
-		{"Retry-After, nothing elapsed", withRA(429, 5*time.Second), 1, 0, 5 * time.Second},
-		{"Retry-After, looking took part of it", withRA(429, 5*time.Second), 1, 3 * time.Second, 2 * time.Second},
-		{"Retry-After, looking took all of it", withRA(503, 2*time.Second), 2, 3 * time.Second, 0},
-		{"Retry-After capped", withRA(429, time.Hour), 1, 0, maxCreateRetryWait},
-		{"no Retry-After: backoff", withRA(502, 0), 1, 3 * time.Second, createBackoffUnit},
-		{"no Retry-After: backoff grows", withRA(500, 0), 3, 0, 3 * createBackoffUnit},
-		{"transport error: backoff", fmt.Errorf("POST /p: %w", context.DeadlineExceeded), 2, 0, 2 * createBackoffUnit},
+		{"Retry-After, nothing elapsed", withRA(429, 5*time.Second), 1, 0, 5 * time.Second, 6 * time.Second},
+		{"Retry-After, looking took part of it", withRA(429, 5*time.Second), 1, 3 * time.Second, 2 * time.Second, 3 * time.Second},
+		{"Retry-After, looking took all of it", withRA(503, 2*time.Second), 2, 3 * time.Second, 0, 400 * time.Millisecond},
+		{"Retry-After capped", withRA(429, time.Hour), 1, 0, maxCreateRetryWait, maxCreateRetryWait * 6 / 5},
+		{"no Retry-After: backoff", withRA(502, 0), 1, 3 * time.Second, createBackoffUnit, createBackoffUnit * 6 / 5},
+		{"no Retry-After: backoff grows", withRA(500, 0), 3, 0, 3 * createBackoffUnit, 3 * createBackoffUnit * 6 / 5},
+		{"no Retry-After: backoff capped", withRA(500, 0), 1000, 0, maxCreateRetryWait, maxCreateRetryWait * 6 / 5},
+		{"transport error: backoff", fmt.Errorf("POST /p: %w", context.DeadlineExceeded), 2, 0, 2 * createBackoffUnit, 2 * createBackoffUnit * 6 / 5},
 	} {
-		if got := resendWait(tc.err, tc.attempt, tc.elapsed); got != tc.want {
-			t.Errorf("%s: resendWait = %s, want %s", tc.name, got, tc.want)
+		seen := map[time.Duration]bool{}
+		for range 20 {
+			got := resendWait(tc.err, tc.attempt, tc.elapsed)
+			if got < tc.min || got > tc.max {
+				t.Fatalf("%s: resendWait = %s, want within [%s, %s]", tc.name, got, tc.min, tc.max)
+			}
+			seen[got] = true
+		}
+		if len(seen) < 5 { // parallel creates refused together must not come back together
+			t.Errorf("%s: %d distinct waits in 20; want jitter", tc.name, len(seen))
 		}
 	}
 }

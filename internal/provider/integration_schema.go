@@ -50,6 +50,48 @@ type fieldSpec struct {
 	// spelling, for a fieldString whose values have several spellings that
 	// mean the same, is its type with semantic equality (internal/fwtype).
 	spelling basetypes.StringTypable
+	// keep is what an in-place update of a resource plans for the field,
+	// and why the reason, from the API's meaning (see stable).
+	keep planKeep
+	why  string
+}
+
+// planKeep is what an in-place update plans for a computed attribute. The
+// framework plans every computed attribute of an updated resource as
+// "(known after apply)" unless told otherwise; a reviewer then reads the
+// plan of a flag change as "everything may change".
+type planKeep int
+
+const (
+	// planUnknown ("known after apply") is for what can move between plan
+	// and apply on its own: status the service recomputes (valid,
+	// installed, permissions, token expiry, modification times).
+	planUnknown planKeep = iota
+	// keepState plans the state's value, null included: for fields where
+	// null is itself an answer that a settings PATCH leaves as it is
+	// (auth_user null: the integration uses another kind of credential).
+	keepState
+	// keepNonNullState plans the state's value unless it is null: for
+	// fields the API always answers, where a null state means "never read"
+	// (a state written before the attribute existed), not "none".
+	keepNonNullState
+)
+
+// stable marks a field that a settings PATCH cannot change and the API
+// always answers: identity, names, paths, avatars, creation times. Update
+// plans show its state value; why says why it is stable. Should one change
+// on the VCS host between plan and apply (a rename), the apply records the
+// planned value and the next refresh the new one (see keepPlannedStable):
+// Terraform rejects an apply whose result differs from a known plan.
+func (f fieldSpec) stable(why string) fieldSpec {
+	f.keep, f.why = keepNonNullState, why
+	return f
+}
+
+// stableOrNull is stable for a field whose null is an answer of its own.
+func (f fieldSpec) stableOrNull(why string) fieldSpec {
+	f.keep, f.why = keepState, why
+	return f
 }
 
 func stringField(name, desc string) fieldSpec {
@@ -103,23 +145,31 @@ func (f fieldSpec) attrType() attr.Type {
 	}
 }
 
-// resourceComputed is f as a computed-only resource attribute.
+// resourceComputed is f as a computed-only resource attribute, planned by
+// f.keep on update.
 func (f fieldSpec) resourceComputed() rschema.Attribute {
+	var keep []stablePlan
+	if f.keep != planUnknown {
+		keep = []stablePlan{{keepNull: f.keep == keepState}}
+	}
 	switch f.typ {
 	case fieldInt64:
-		return rschema.Int64Attribute{MarkdownDescription: f.desc, Computed: true}
+		return rschema.Int64Attribute{MarkdownDescription: f.desc, Computed: true, PlanModifiers: modifiers[planmodifier.Int64](keep)}
 	case fieldBool:
-		return rschema.BoolAttribute{MarkdownDescription: f.desc, Computed: true}
+		return rschema.BoolAttribute{MarkdownDescription: f.desc, Computed: true, PlanModifiers: modifiers[planmodifier.Bool](keep)}
 	case fieldObject:
 		return rschema.SingleNestedAttribute{MarkdownDescription: f.desc, Computed: true,
-			Attributes: resourceAttributes(f.nested, nil)}
+			Attributes: resourceAttributes(f.nested, nil), PlanModifiers: modifiers[planmodifier.Object](keep)}
 	case fieldList:
 		return rschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
-			NestedObject: rschema.NestedAttributeObject{Attributes: resourceAttributes(f.nested, nil)}}
+			NestedObject:  rschema.NestedAttributeObject{Attributes: resourceAttributes(f.nested, nil)},
+			PlanModifiers: modifiers[planmodifier.List](keep)}
 	case fieldStrings:
-		return rschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
+		return rschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType,
+			PlanModifiers: modifiers[planmodifier.List](keep)}
 	default:
-		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling}
+		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling,
+			PlanModifiers: modifiers[planmodifier.String](keep)}
 	}
 }
 
@@ -281,6 +331,7 @@ func integrationBaseResourceAttributes(title string) map[string]rschema.Attribut
 			Computed:      true,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
+		"timeouts": timeoutsAttribute("integration"),
 	}
 }
 

@@ -33,7 +33,12 @@ const (
 
 const (
 	defaultRequestTimeout = 60 * time.Second
-	defaultMaxRetries     = 4
+	// defaultMaxRetries bounds the retries after 5xx answers and transport
+	// errors (429s are retried by time): enough that a request outlives a
+	// bad day (20 % of requests failing: 0.16^7, about 3 in a million,
+	// exhaust it), few enough that a service that is down fails within
+	// about half a minute per request.
+	defaultMaxRetries = 6
 )
 
 var (
@@ -102,9 +107,10 @@ func (p *pulumiCloudProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Validators:          []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PATCH, DELETE) is retried on 429, 5xx "+
-					"and network errors, with capped exponential backoff that honours `Retry-After`. Defaults to `%d`; `0` disables retries. "+
-					"A create is never resent blindly.", defaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PATCH, DELETE) is retried after a 5xx "+
+					"answer or a network error, with capped, jittered exponential backoff that honours `Retry-After`. Defaults to `%d`; "+
+					"`0` disables these retries. Rate limiting (429) is not counted: it is retried, honouring `Retry-After`, until the "+
+					"operation's timeout. A create is never resent blindly.", defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
