@@ -72,8 +72,11 @@ var (
 		stringField("base_url", "URL prefix of the repositories the integration covers (e.g. `https://gitea.example.com/myorg`)."),
 		stringField("environment", "The Pulumi ESC environment, as `project/environment`, holding the credentials (SSH keys, tokens) used for repository operations."),
 		stringField("vcs_type", "The version control system: `git` or `hg`."),
-		stringField("webhook_url", "The endpoint the VCS must POST its webhook events to (it includes the integration id)."),
-		stringField("created", "When the integration was created (ISO 8601)."),
+		stringField("webhook_url", "The endpoint the VCS must POST its webhook events to (it includes the integration id).").
+			stable("the endpoint is named after the integration's id, which an update keeps"),
+		stringField("created", "When the integration was created (ISO 8601).").
+			stable("a creation time"),
+		// Unknown on update: an update is a modification.
 		stringField("modified", "When the integration was last modified (ISO 8601)."),
 	}
 	customVCSRepositoriesField = listField("repositories", "The repositories configured on the integration.", customVCSRepositoryFields...)

@@ -316,9 +316,9 @@ const (
 	soakAfterWriteShare  = 0.5
 )
 
-// soakManyKind is a kind the soak creates many of. A new kind (custom VCS
-// integrations, say) joins the soak by adding one to soakManyKinds, with
-// room in the emulator's world for n natural keys (world).
+// soakManyKind is a kind the soak creates many of. A new kind joins the
+// soak by adding one to soakManyKinds, with room in the emulator's world for
+// n natural keys (world).
 type soakManyKind struct {
 	typeName string // resource type
 	emuKind  string // emulator per-kind path segment
@@ -336,8 +336,14 @@ type soakResource struct {
 	typeName, emuKind, name string
 	key                     string // the natural key, for messages
 	inputs                  string // HCL lines of the create inputs
-	matches                 func(item map[string]any) bool
-	flags                   map[string]string
+	// updatedInputs, when set, replaces inputs in the update step: for a
+	// kind whose in-place settings are not disable_* flags.
+	updatedInputs string
+	// fields are attributes the state must share with the emulator's
+	// integration (attribute: API field), besides the flags.
+	fields  map[string]string
+	matches func(item map[string]any) bool
+	flags   map[string]string
 }
 
 func (r soakResource) addr() string { return r.typeName + "." + r.name }
@@ -398,6 +404,29 @@ var soakManyKinds = []soakManyKind{
 		},
 		flags: commonSoakFlags,
 	},
+	{
+		// Custom VCS integrations have no natural key in the world (any
+		// name will do) and no disable_* flags: the update moves base_url.
+		typeName: "pulumicloud_custom_vcs_integration", emuKind: "custom",
+		world: func(*emulator.Options, int) {},
+		resources: func(n int) []soakResource {
+			out := make([]soakResource, 0, n)
+			for i := 1; i <= n; i++ {
+				name := fmt.Sprintf("Soak Forgejo %d", i)
+				inputs := func(baseURL string) string {
+					return fmt.Sprintf("  name        = %q\n  base_url    = %q\n  environment = \"vcs/forgejo\"", name, baseURL)
+				}
+				out = append(out, soakResource{
+					name: fmt.Sprintf("c%d", i), key: "name " + name,
+					inputs:        inputs(fmt.Sprintf("https://forgejo.example.com/soak-%d", i)),
+					updatedInputs: inputs(fmt.Sprintf("https://forgejo.example.com/soak-%d-moved", i)),
+					fields:        map[string]string{"name": "name", "base_url": "baseUrl"},
+					matches:       func(it map[string]any) bool { return it["name"] == name },
+				})
+			}
+			return out
+		},
+	},
 }
 
 // soakAdopted are the GitHub kinds: one connected installation each.
@@ -444,7 +473,11 @@ func soakScaleConfig(env *testEnv, resources []soakResource, updated bool) strin
 	fmt.Fprintf(&b, "provider \"pulumicloud\" {\n  api_url      = %q\n  access_token = %q\n  organization = %q\n}\n",
 		env.url, emulator.DefaultToken, testOrg)
 	for _, r := range resources {
-		fmt.Fprintf(&b, "\nresource %q %q {\n%s\n", r.typeName, r.name, r.inputs)
+		inputs := r.inputs
+		if updated && r.updatedInputs != "" {
+			inputs = r.updatedInputs
+		}
+		fmt.Fprintf(&b, "\nresource %q %q {\n%s\n", r.typeName, r.name, inputs)
 		for _, attr := range slices.Sorted(maps.Keys(r.flags)) {
 			fmt.Fprintf(&b, "  %s = %t\n", attr, updated)
 		}
@@ -640,6 +673,11 @@ func (e *testEnv) soakScaleExactlyOne(resources []soakResource) resource.TestChe
 				return fmt.Errorf("%s: id %q, integration_id %q in state; the emulator's id is %v", r.addr(), attrs["id"], attrs["integration_id"], id)
 			}
 			for attr, field := range r.flags {
+				if attrs[attr] != fmt.Sprint(found[0][field]) {
+					return fmt.Errorf("%s: %s = %s in state, %s = %v in the emulator", r.addr(), attr, attrs[attr], field, found[0][field])
+				}
+			}
+			for attr, field := range r.fields {
 				if attrs[attr] != fmt.Sprint(found[0][field]) {
 					return fmt.Errorf("%s: %s = %s in state, %s = %v in the emulator", r.addr(), attr, attrs[attr], field, found[0][field])
 				}

@@ -242,7 +242,7 @@ func TestAccGitLabIntegration_renamedBetweenPlanAndApply(t *testing.T) {
 func TestStableFieldsSayWhy(t *testing.T) {
 	for name, fields := range map[string][]fieldSpec{
 		"github": gitHubFields, "gitlab": gitLabFields, "bitbucket": bitbucketFields,
-		"azure_devops": concatFields(azureDevOpsFields, azureDevOpsGetOnlyFields),
+		"azure_devops": concatFields(azureDevOpsFields, azureDevOpsGetOnlyFields), "custom_vcs": customVCSFields,
 	} {
 		kept := 0
 		for _, f := range fields {
@@ -262,4 +262,33 @@ func TestStableFieldsSayWhy(t *testing.T) {
 	if want := []string{"auth_user", "avatar_url", "group_name", "group_path"}; !slices.Equal(got, want) {
 		t.Errorf("stableAttributes(gitlab) = %v, want %v", got, want)
 	}
+}
+
+// A custom VCS integration moved to another base_url plans exactly that
+// change: its webhook URL and creation time stay known, and only its
+// modification time is left to the apply.
+func TestAccCustomVCSIntegration_quietUpdatePlan(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	config := func(baseURL string) string {
+		return env.providerConfig() + customConfig("Forgejo Quiet", baseURL, "", false)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("https://forgejo.example.com/acme")},
+			{
+				Config: config("https://forgejo.example.com/acme-moved"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(customAddr, plancheck.ResourceActionUpdate),
+						expectOnlyChange(customAddr, "base_url", []string{"modified"}),
+						plancheck.ExpectKnownValue(customAddr, tfjsonpath.New("webhook_url"), knownvalue.StringRegexp(regexp.MustCompile(`^https?://`))),
+						plancheck.ExpectKnownValue(customAddr, tfjsonpath.New("created"), knownNotNil),
+						plancheck.ExpectUnknownValue(customAddr, tfjsonpath.New("modified")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
 }
