@@ -39,6 +39,10 @@ type Config struct {
 	Timeout    time.Duration // per attempt; 60s when zero
 	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; zero or negative means none
 	Retry      RetryPolicy   // backoff bounds; each zero field takes DefaultRetryPolicy's
+	// OnWrite, when set, is called with the organization after every request
+	// other than a GET has returned (successfully or not): what was read
+	// before may be stale from then on.
+	OnWrite func(org string)
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -51,6 +55,7 @@ type Client struct {
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
+	onWrite       func(org string)
 }
 
 // New validates cfg and returns a Client.
@@ -81,6 +86,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent:     userAgent,
 		http:          newRetryingClient(base, timeout, max(cfg.MaxRetries, 0), policy),
 		retryAfterCap: policy.RetryAfterCap,
+		onWrite:       cfg.OnWrite,
 	}, nil
 }
 
@@ -185,6 +191,9 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	}
 	if method == http.MethodPost {
 		ctx = withoutRetries(ctx)
+	}
+	if method != http.MethodGet && c.onWrite != nil {
+		defer c.onWrite(segments[0])
 	}
 	ctx = c.logContext(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), bodyOrNil(payload))
