@@ -45,9 +45,10 @@ var bitbucketLookup = &integrationLookup[bitbucketIntegrationDataSourceModel, cl
 			Optional:            true, Computed: true, Validators: bitbucketSlugValidators(),
 		},
 	},
-	list: bitbucketKind.list,
-	get:  bitbucketKind.get,
-	idOf: bitbucketKind.idOf,
+	list:          bitbucketKind.list,
+	get:           bitbucketKind.get,
+	idOf:          bitbucketKind.idOf,
+	listIsDetails: bitbucketKind.listIsDetails,
 	selected: func(cfg *bitbucketIntegrationDataSourceModel, a *client.BitbucketIntegration) bool {
 		if !cfg.WorkspaceUUID.IsNull() {
 			return sameWorkspaceUUID(a.WorkspaceUUID, cfg.WorkspaceUUID.ValueString())

@@ -44,9 +44,10 @@ func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegration
 				Optional:            true, Computed: true, Validators: gitHubLoginValidators(),
 			},
 		},
-		list: k.list,
-		get:  k.get,
-		idOf: k.idOf,
+		list:          k.list,
+		get:           k.get,
+		idOf:          k.idOf,
+		listIsDetails: k.listIsDetails,
 		selected: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
 			if !cfg.InstallationID.IsNull() {
 				return a.InstallationID == cfg.InstallationID.ValueInt64()

@@ -45,9 +45,10 @@ var gitLabLookup = &integrationLookup[gitLabIntegrationDataSourceModel, client.G
 			Optional:            true, Computed: true, Validators: gitLabGroupPathValidators(),
 		},
 	},
-	list: gitLabKind.list,
-	get:  gitLabKind.get,
-	idOf: gitLabKind.idOf,
+	list:          gitLabKind.list,
+	get:           gitLabKind.get,
+	idOf:          gitLabKind.idOf,
+	listIsDetails: gitLabKind.listIsDetails,
 	selected: func(cfg *gitLabIntegrationDataSourceModel, a *client.GitLabIntegration) bool {
 		if !cfg.GitLabGroupID.IsNull() {
 			return a.GitLabGroupID == cfg.GitLabGroupID.ValueInt64()

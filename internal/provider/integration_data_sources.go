@@ -34,12 +34,15 @@ type integrationLookup[D any, A any] struct {
 	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	get         func(ctx context.Context, c *client.Client, org, id string) (*A, error)
 	idOf        func(a *A) string
+	// listIsDetails: a list item carries every field the GET answers, so
+	// the item found is the answer and no GET follows.
+	listIsDetails bool
 	// selected reports whether a matches the natural-key selector set in cfg,
 	// and describe names that selector ("gitlab_group_id = 7001").
 	selected func(cfg *D, a *A) bool
 	describe func(cfg *D) string
 	fromAPI  func(ctx context.Context, a *A, d *D) diag.Diagnostics
-	complete func(ctx context.Context, c *client.Client, org string, d *D) error // optional
+	complete func(ctx context.Context, d *providerData, org string, m *D) error // optional
 }
 
 type integrationDataSource[D any, P integrationModel[D], A any] struct {
@@ -91,20 +94,20 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		return
 	}
 	ctx = tflog.SetField(ctx, "organization", org)
-	c := d.data.client
 	summary := "Unable to Read " + k.title + " Integration"
 	what := k.describe(&cfg)
 	if !b.IntegrationID.IsNull() {
 		what = fmt.Sprintf("integration_id = %q", b.IntegrationID.ValueString())
 	}
 
-	items, err := k.list(ctx, c, org)
+	items, _, err := sharedList(ctx, d.data, k.typeName, org, 0, k.list)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org),
 			"Check the organization name and that the access token may read its integrations.", err)
 		return
 	}
 	var ids []string
+	var found *A
 	for i := range items {
 		match := k.selected(&cfg, &items[i])
 		if !b.IntegrationID.IsNull() {
@@ -112,6 +115,7 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		}
 		if match {
 			ids = append(ids, k.idOf(&items[i]))
+			found = &items[i]
 		}
 	}
 	switch len(ids) {
@@ -128,7 +132,10 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		return
 	}
 	id := ids[0]
-	a, err := k.get(ctx, c, org, id)
+	a := found
+	if !k.listIsDetails {
+		a, err = k.get(ctx, d.data.client, org, id)
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Reading the %s integration %s failed.", k.title, importID(org, id)),
 			"Try again; if it was just deleted, it is gone.", err)
@@ -137,7 +144,7 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 	b.setIdentity(org, id) // before complete, which looks the id up
 	resp.Diagnostics.Append(k.fromAPI(ctx, a, &cfg)...)
 	if k.complete != nil {
-		if err := k.complete(ctx, c, org, &cfg); err != nil {
+		if err := k.complete(ctx, d.data, org, &cfg); err != nil {
 			addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org), "Try again.", err)
 			return
 		}

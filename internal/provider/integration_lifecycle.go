@@ -92,8 +92,9 @@ type integrationKind[M any, A any] struct {
 	// fromAPI maps a GET answer into m, which holds the prior values (state,
 	// plan or config) for the attributes the API does not answer.
 	fromAPI func(ctx context.Context, a *A, m *M) diag.Diagnostics
-	// complete fills what the GET does not answer from elsewhere (optional).
-	complete func(ctx context.Context, c *client.Client, org string, m *M) error
+	// complete fills what the GET does not answer from elsewhere (optional),
+	// e.g. from the shared list (sharedList).
+	complete func(ctx context.Context, d *providerData, org string, m *M) error
 }
 
 // setFlags sets each flag of an API struct (api[i]) to its planned value
@@ -253,7 +254,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
+	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -271,7 +272,7 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	key := k.describeKey(plan)
-	existing, err := r.find(ctx, c, org, plan)
+	existing, _, err := r.find(ctx, org, plan, 0)
 	if err != nil {
 		addAPIError(diags, r.summary("Create"),
 			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),
@@ -302,7 +303,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 		err := k.create(ctx, c, org, plan, cfg)
 		switch {
 		case err == nil:
-			item, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
+			item, lerr := r.await(ctx, org, plan, createVisibilityTimeout)
 			if item != nil {
 				return item, true
 			}
@@ -318,7 +319,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			if ambiguous {
 				timeout = createVisibilityTimeout
 			}
-			item, _ := r.await(ctx, c, org, plan, timeout)
+			item, _ := r.await(ctx, org, plan, timeout)
 			id := ""
 			if item != nil {
 				id = k.idOf(item)
@@ -339,7 +340,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			tflog.Warn(ctx, "the create answered ambiguously; looking it up before anything else", map[string]any{
 				"attempt": attempt, "status": client.StatusCode(err), "retry_after": client.RetryAfter(err).String(),
 			})
-			item, lerr := r.await(ctx, c, org, plan, ambiguousLookTimeout)
+			item, lerr := r.await(ctx, org, plan, ambiguousLookTimeout)
 			if item != nil {
 				return item, true
 			}
@@ -379,29 +380,37 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 	return time.Duration(attempt) * createBackoffUnit
 }
 
-// find returns the integration whose natural key matches plan, or nil.
-func (r *integrationResource[M, P, A]) find(ctx context.Context, c *client.Client, org string, plan *M) (*A, error) {
-	items, err := r.kind.list(ctx, c, org)
+// find returns the integration whose natural key matches plan, or nil, from
+// a shared list that started after the list numbered `after` (0: any) and
+// after this process's last write to org, and that list's number.
+func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, after uint64) (*A, uint64, error) {
+	items, seq, err := sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
 	if err != nil {
-		return nil, err
+		return nil, seq, err
 	}
 	for i := range items {
 		if r.kind.matches(plan, &items[i]) {
-			return &items[i], nil
+			return &items[i], seq, nil
 		}
 	}
-	return nil, nil
+	return nil, seq, nil
 }
 
 // await polls the list for plan's natural key for up to timeout (the list is
-// eventually consistent) and returns its item, or nil.
-func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Client, org string, plan *M, timeout time.Duration) (*A, error) {
+// eventually consistent) and returns its item, or nil. Each look is a list
+// that started after the previous one and after this process's last write,
+// so after a POST it is never answered from before the POST returned.
+func (r *integrationResource[M, P, A]) await(ctx context.Context, org string, plan *M, timeout time.Duration) (*A, error) {
 	deadline := time.Now().Add(timeout)
 	wait := pollInterval
+	var after uint64
 	for {
-		found, err := r.find(ctx, c, org, plan)
+		found, seq, err := r.find(ctx, org, plan, after)
 		if err == nil && found != nil {
 			return found, nil
+		}
+		if err == nil {
+			after = seq
 		}
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
@@ -425,10 +434,10 @@ func located(ctx context.Context, b *integrationBase) (context.Context, string, 
 // settle maps the read-back after a create or update into m. What the GET
 // does not answer is completed on a best-effort basis: the next refresh
 // completes it, so a failed list must not fail a write that succeeded.
-func (r *integrationResource[M, P, A]) settle(ctx context.Context, c *client.Client, org, id string, a *A, m *M) diag.Diagnostics {
+func (r *integrationResource[M, P, A]) settle(ctx context.Context, org, id string, a *A, m *M) diag.Diagnostics {
 	diags := r.kind.fromAPI(ctx, a, m)
 	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, m); err != nil {
+		if err := r.kind.complete(ctx, r.data, org, m); err != nil {
 			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
 		}
 	}
@@ -454,9 +463,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	ctx, org, id := located(ctx, P(&state).base())
-	c := r.data.client
+	k := r.kind
 
-	a, err := r.kind.get(ctx, c, org, id)
+	a, err := currentIntegration(ctx, r.data, k.typeName, org, id, k.listIsDetails, k.list, k.get, k.idOf)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
 		resp.State.RemoveResource(ctx)
@@ -470,7 +479,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	}
 	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &state)...)
 	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, &state); err != nil {
+		if err := r.kind.complete(ctx, r.data, org, &state); err != nil {
 			addAPIError(&resp.Diagnostics, r.summary("Read"),
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", r.kind.title, org),
 				"Try again.", err)
@@ -507,7 +516,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 			"Run terraform apply again.", err)
 		return
 	}
-	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
+	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
