@@ -23,20 +23,27 @@ import (
 // creating with every disable_* flag at its default, then setting some:
 //
 //	kind               create                  refresh  update        destroy
-//	github             1: list                 1: GET   2: PATCH GET  1: DELETE
-//	github-enterprise  1: list                 1: GET   2: PATCH GET  1: DELETE
-//	gitlab             3: list POST list       1: GET   2: PATCH GET  1: DELETE
-//	bitbucket          3: list POST list       1: GET   2: PATCH GET  1: DELETE
+//	github             1: list                 1: list  2: PATCH GET  1: DELETE
+//	github-enterprise  1: list                 1: list  2: PATCH GET  1: DELETE
+//	gitlab             3: list POST list       1: list  2: PATCH GET  1: DELETE
+//	bitbucket          3: list POST list       1: list  2: PATCH GET  1: DELETE
 //	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
 //
 // and creating with some flags set, then clearing them:
 //
 //	kind               create                  refresh  update        destroy
-//	github             2: list PATCH           1: GET   2: PATCH GET  1: DELETE
-//	github-enterprise  2: list PATCH           1: GET   2: PATCH GET  1: DELETE
-//	gitlab             4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
-//	bitbucket          4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
+//	github             2: list PATCH           1: list  2: PATCH GET  1: DELETE
+//	github-enterprise  2: list PATCH           1: list  2: PATCH GET  1: DELETE
+//	gitlab             4: list POST list PATCH 1: list  2: PATCH GET  1: DELETE
+//	bitbucket          4: list POST list PATCH 1: list  2: PATCH GET  1: DELETE
 //	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
+//
+// A refresh reads from the process's shared list (list_snapshot.go): one
+// list per kind however many integrations there are, which
+// TestAccGitLabIntegration_requestBudgetAtScale holds for many resources;
+// Azure DevOps GETs each, for the installed and authUser its list lacks.
+// Create's look-ups share lists too; with one resource per kind, as here,
+// there is nothing to share.
 //
 // The GitHub kinds adopt: their create is the look-up, and a settings PATCH
 // when the installation's flags are not the configured ones. GitLab and
