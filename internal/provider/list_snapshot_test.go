@@ -11,9 +11,9 @@ import (
 
 // fakeAPI is a kind's list and GET, counted.
 type fakeAPI struct {
-	list       []client.GitLabIntegration
-	listErr    error
-	get        map[string]client.GitLabIntegration
+	list        []client.GitLabIntegration
+	listErr     error
+	get         map[string]client.GitLabIntegration
 	lists, gets int
 }
 
