@@ -103,7 +103,7 @@ func New(opts Options) (*Emulator, error) {
 	}
 	extra := ExtraGitLabGroups(opts.ExtraGitLabGroups)
 	for _, o := range e.orgs {
-		o.extraGitLabGroups = extra
+		o.extraGitLabGroups, o.gitLabGroupIndex = extra, nil
 	}
 	if err := e.save(); err != nil {
 		return nil, err

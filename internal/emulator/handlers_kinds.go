@@ -85,8 +85,14 @@ func (e *Emulator) createGitLab(w http.ResponseWriter, r *http.Request, o *orgSt
 // gitLabAccessStatus lists the groups still available for a new integration.
 func (e *Emulator) gitLabAccessStatus(w http.ResponseWriter, r *http.Request, o *orgState) {
 	s := gitLabAccessStatus{HasUserToken: true, AvailableGroups: []gitLabAppOrganization{}}
+	integrated := map[int64]bool{}
+	for _, in := range o.Integrations {
+		if in.Kind == kindGitLab {
+			integrated[in.GitLabGroupID] = true
+		}
+	}
 	for _, g := range o.gitLabGroups() {
-		if !o.hasGitLabGroup(g.ID) {
+		if !integrated[g.ID] {
 			s.AvailableGroups = append(s.AvailableGroups, gitLabAppOrganization{
 				ID: g.ID, Name: g.Name, HasRequiredPermissions: true,
 				AvatarURL: gitLabAvatar(g.ID),
@@ -94,15 +100,6 @@ func (e *Emulator) gitLabAccessStatus(w http.ResponseWriter, r *http.Request, o 
 		}
 	}
 	writeJSON(w, http.StatusOK, s)
-}
-
-func (o *orgState) hasGitLabGroup(id int64) bool {
-	for _, in := range o.Integrations {
-		if in.Kind == kindGitLab && in.GitLabGroupID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // --- Bitbucket ---

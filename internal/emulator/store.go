@@ -28,6 +28,8 @@ type orgState struct {
 	// extraGitLabGroups are Options.ExtraGitLabGroups: world, not state, so
 	// never written to the state file.
 	extraGitLabGroups []GitLabGroup
+	// gitLabGroupIndex is the seeded and extra groups by id (findGitLabGroup).
+	gitLabGroupIndex map[int64]GitLabGroup
 }
 
 type oauthSession struct {

@@ -197,13 +197,21 @@ func (o *orgState) gitLabGroups() []GitLabGroup {
 	return append(seedGitLabGroups(), o.extraGitLabGroups...)
 }
 
+// findGitLabGroup looks a group up by id in an index built on first use:
+// rendering a list looks up every item's group, which must not cost a scan
+// of all groups each (quadratic at scale).
 func (o *orgState) findGitLabGroup(id int64) (GitLabGroup, bool) {
-	for _, g := range o.gitLabGroups() {
-		if g.ID == id {
-			return g, true
+	if o.gitLabGroupIndex == nil {
+		groups := o.gitLabGroups()
+		o.gitLabGroupIndex = make(map[int64]GitLabGroup, len(groups))
+		for _, g := range groups {
+			if _, dup := o.gitLabGroupIndex[g.ID]; !dup { // the first wins, as the scan did
+				o.gitLabGroupIndex[g.ID] = g
+			}
 		}
 	}
-	return GitLabGroup{}, false
+	g, ok := o.gitLabGroupIndex[id]
+	return g, ok
 }
 
 func findBitbucketWorkspace(uuid string) (BitbucketWorkspace, bool) {
