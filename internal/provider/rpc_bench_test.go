@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklog"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+)
+
+// BenchmarkGitLabRPCs prices the provider's own CPU per resource in a plan:
+// the RPCs Terraform sends for each of N pulumicloud_gitlab_integration
+// (ValidateResourceConfig, ReadResource for the refresh, PlanResourceChange),
+// called on the provider server in-process against the emulator, without
+// the CLI, the plugin process or gRPC. Each op is one RPC for every one of
+// the N resources; ns/res is per resource. Profile it with
+//
+//	go test ./internal/provider -run '^$' -bench GitLabRPCs -cpuprofile cpu.out
+func BenchmarkGitLabRPCs(b *testing.B) {
+	const n = 300
+	h := newRPCHarness(b, n)
+	run := func(name string, rpc func(i int)) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range n {
+					rpc(i)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/res")
+		})
+	}
+	run("Validate", func(int) {
+		resp, err := h.server.ValidateResourceConfig(h.ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: gitLabType, Config: h.config[0]})
+		h.check("ValidateResourceConfig", err, resp.Diagnostics)
+	})
+	run("Read", func(i int) {
+		resp, err := h.server.ReadResource(h.ctx, &tfprotov6.ReadResourceRequest{TypeName: gitLabType, CurrentState: h.states[i]})
+		h.check("ReadResource", err, resp.Diagnostics)
+	})
+	run("Plan", func(i int) {
+		resp, err := h.server.PlanResourceChange(h.ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: gitLabType, PriorState: h.states[i], ProposedNewState: h.states[i], Config: h.config[i],
+		})
+		h.check("PlanResourceChange", err, resp.Diagnostics)
+	})
+}
+
+const gitLabType = "pulumicloud_gitlab_integration"
+
+// rpcHarness is a configured provider server and n GitLab integrations:
+// their refreshed states and their configurations.
+type rpcHarness struct {
+	tb     testing.TB
+	ctx    context.Context
+	server tfprotov6.ProviderServer
+	states []*tfprotov6.DynamicValue
+	config []*tfprotov6.DynamicValue
+}
+
+func newRPCHarness(tb testing.TB, n int) *rpcHarness {
+	tb.Helper()
+	emu, err := emulator.New(emulator.Options{Unseeded: true, ExtraGitLabGroups: n})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	url, err := emu.Start("127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = emu.Close() })
+	c, err := client.New(client.Config{BaseURL: url, Token: emulator.DefaultToken})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := 1; i <= n; i++ {
+		if err := c.CreateGitLabIntegration(ctx, testOrg, client.CreateGitLabIntegrationRequest{GitLabGroupID: emulator.ExtraGitLabGroupBaseID + int64(i)}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	items, err := c.ListGitLabIntegrations(ctx, testOrg)
+	if err != nil || len(items) != n {
+		tb.Fatalf("listing %d integrations: %d, %v", n, len(items), err)
+	}
+
+	// The loggers the plugin's gRPC layer sets up for every request, at the
+	// level the environment asks for (off by default).
+	ctx = tfsdklog.NewRootSDKLogger(ctx)
+	ctx = tfsdklog.NewRootProviderLogger(ctx)
+	h := &rpcHarness{tb: tb, ctx: ctx, server: providerserver.NewProtocol6(New("bench")())()}
+	schemas, err := h.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	h.check("GetProviderSchema", err, schemas.Diagnostics)
+	cfg, err := h.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4",
+		Config: dynamicValue(tb, schemas.Provider, map[string]tftypes.Value{
+			"api_url":      tftypes.NewValue(tftypes.String, url),
+			"access_token": tftypes.NewValue(tftypes.String, emulator.DefaultToken),
+			"organization": tftypes.NewValue(tftypes.String, testOrg),
+		})})
+	h.check("ConfigureProvider", err, cfg.Diagnostics)
+
+	schema := schemas.ResourceSchemas[gitLabType]
+	for _, it := range items {
+		imp, err := h.server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: gitLabType, ID: importID(testOrg, it.ID)})
+		h.check("ImportResourceState", err, imp.Diagnostics)
+		read, err := h.server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: gitLabType, CurrentState: imp.ImportedResources[0].State})
+		h.check("ReadResource", err, read.Diagnostics)
+		h.states = append(h.states, read.NewState)
+		h.config = append(h.config, dynamicValue(tb, schema, map[string]tftypes.Value{
+			"gitlab_group_id": tftypes.NewValue(tftypes.Number, it.GitLabGroupID),
+		}))
+	}
+	return h
+}
+
+func (h *rpcHarness) check(rpc string, err error, diags []*tfprotov6.Diagnostic) {
+	if err != nil {
+		h.tb.Fatalf("%s: %v", rpc, err)
+	}
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			h.tb.Fatalf("%s: %s: %s", rpc, d.Summary, d.Detail)
+		}
+	}
+}
+
+// dynamicValue encodes vals as an object of schema's type, every other
+// attribute null.
+func dynamicValue(tb testing.TB, schema *tfprotov6.Schema, vals map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	typ, ok := schema.ValueType().(tftypes.Object)
+	if !ok {
+		tb.Fatalf("schema type is %T, want an object", schema.ValueType())
+	}
+	full := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		full[name] = tftypes.NewValue(at, nil)
+	}
+	for name, v := range vals {
+		if _, ok := typ.AttributeTypes[name]; !ok {
+			tb.Fatalf("attribute %q is not in the schema", name)
+		}
+		full[name] = v
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, full))
+	if err != nil {
+		tb.Fatal(fmt.Errorf("encoding %v: %w", vals, err))
+	}
+	return &dv
+}
