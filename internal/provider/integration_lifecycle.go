@@ -154,6 +154,9 @@ func (r *integrationResource[M, P, A]) Configure(_ context.Context, req resource
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// use names the resource's schema to the model codec (model_codec.go).
+func (r *integrationResource[M, P, A]) use() string { return "resource " + r.kind.typeName }
+
 func (r *integrationResource[M, P, A]) summary(verb string) string {
 	return "Unable to " + verb + " " + r.kind.title + " Integration"
 }
@@ -199,7 +202,12 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 		r.data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
+	// The plan holds the configured value, or else the prior one
+	// (UseStateForUnknown): set it only when it is neither, since a
+	// SetAttribute rewrites the whole plan value.
+	if configured.IsNull() && (prior.IsNull() || prior.ValueString() != org) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
+	}
 	if !prior.IsNull() && prior.ValueString() != org {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
 	}
@@ -207,7 +215,7 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -256,7 +264,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
 }
 
 // keepIdentity records a created integration whose create failed half-way,
@@ -458,7 +466,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -487,13 +495,13 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &state)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -517,12 +525,12 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
