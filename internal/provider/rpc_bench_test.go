@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -90,10 +91,15 @@ func newRPCHarness(tb testing.TB, n int) *rpcHarness {
 		tb.Fatalf("listing %d integrations: %d, %v", n, len(items), err)
 	}
 
-	// The loggers the plugin's gRPC layer sets up for every request, at the
-	// level the environment asks for (off by default).
-	ctx = tfsdklog.NewRootSDKLogger(ctx)
-	ctx = tfsdklog.NewRootProviderLogger(ctx)
+	// The loggers the plugin's gRPC layer (tf6server) sets up for every
+	// request, at the levels the environment gives them, after main's
+	// QuietUnreadLogs: off unless TF_LOG or TF_LOG_PROVIDER is set (set
+	// TF_LOG_SDK=trace TF_LOG_PROVIDER_PULUMICLOUD=trace for the cost of
+	// logging everything).
+	QuietUnreadLogs("pulumicloud")
+	ctx = tfsdklog.NewRootSDKLogger(ctx, tfsdklog.WithLevelFromEnv("TF_LOG_SDK"))
+	ctx = tfsdklog.NewSubsystem(ctx, "proto", tfsdklog.WithLevelFromEnv("TF_LOG_SDK_PROTO"))
+	ctx = tfsdklog.NewRootProviderLogger(ctx, tflog.WithLevelFromEnv("TF_LOG_PROVIDER", "PULUMICLOUD"))
 	h := &rpcHarness{tb: tb, ctx: ctx, server: providerserver.NewProtocol6(New("bench")())()}
 	schemas, err := h.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	h.check("GetProviderSchema", err, schemas.Diagnostics)
