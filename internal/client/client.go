@@ -39,10 +39,11 @@ type Config struct {
 	Timeout    time.Duration // per attempt; 60s when zero
 	MaxRetries int           // retries after the first attempt of a GET, PATCH or DELETE; zero or negative means none
 	Retry      RetryPolicy   // backoff bounds; each zero field takes DefaultRetryPolicy's
-	// OnWrite, when set, is called with the organization after every request
-	// other than a GET has returned (successfully or not): what was read
-	// before may be stale from then on.
-	OnWrite func(org string)
+	// OnWrite, when set, is called with the organization before every
+	// request other than a GET is sent, and the function it returns once the
+	// request has returned (successfully or not): what was read before may
+	// be stale from then on.
+	OnWrite func(org string) (returned func())
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -55,7 +56,7 @@ type Client struct {
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
-	onWrite       func(org string)
+	onWrite       func(org string) (returned func())
 }
 
 // New validates cfg and returns a Client.
@@ -193,7 +194,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		ctx = withoutRetries(ctx)
 	}
 	if method != http.MethodGet && c.onWrite != nil {
-		defer c.onWrite(segments[0])
+		defer c.onWrite(segments[0])()
 	}
 	ctx = c.logContext(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), bodyOrNil(payload))

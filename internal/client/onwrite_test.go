@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// OnWrite hears of every write once it has returned, failed or not, and of
-// no read: it is what invalidates the provider's shared lists.
+// OnWrite hears of every write before it is sent and once it has returned,
+// failed or not, and of no read: it is what invalidates the provider's
+// shared lists.
 func TestOnWriteAfterEveryWriteOnly(t *testing.T) {
 	status := http.StatusNoContent
 	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
@@ -19,15 +20,19 @@ func TestOnWriteAfterEveryWriteOnly(t *testing.T) {
 		w.WriteHeader(status)
 	})
 	var heard []string
-	c, err := New(Config{BaseURL: srv.URL, Token: testToken, OnWrite: func(org string) {
+	sent := func() int {
 		srv.mu.Lock()
-		n := len(srv.requests)
-		sent := n > 0 && srv.requests[n-1].Method != http.MethodGet
-		srv.mu.Unlock()
-		if !sent {
-			t.Errorf("OnWrite(%s) before the write was sent", org)
+		defer srv.mu.Unlock()
+		return len(srv.requests)
+	}
+	c, err := New(Config{BaseURL: srv.URL, Token: testToken, OnWrite: func(org string) func() {
+		before := sent()
+		return func() {
+			if sent() != before+1 {
+				t.Errorf("OnWrite(%s): the returned function ran before the write was answered", org)
+			}
+			heard = append(heard, org)
 		}
-		heard = append(heard, org)
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -222,3 +222,84 @@ func TestCancelledCallerStopsWaiting(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// waitPending blocks until key's next list waits for writes with n callers
+// on it, without having started.
+func waitPending(t *testing.T, c *Cache, n int) {
+	t.Helper()
+	for {
+		c.mu.Lock()
+		ok := false
+		if l := c.lists[key]; l != nil && l.running != nil {
+			ok = l.running.seq == 0 && l.running.waiters >= n
+		}
+		c.mu.Unlock()
+		if ok {
+			return
+		}
+		if t.Context().Err() != nil {
+			t.Fatal("gave up waiting")
+		}
+		time.Sleep(time.Millisecond) // polls state; asserts nothing about time
+	}
+}
+
+// Parallel creates: while POSTs are in flight, the look-up of one that has
+// returned waits for the others, and one list, started after all of them,
+// answers every look-up.
+func TestListWaitsForWritesInFlight(t *testing.T) {
+	c, _ := newCache()
+	var f counter
+	post1, post2 := c.Write("acme"), c.Write("acme")
+	post1() // the first POST returns; its look-up must see it
+
+	got := make(chan int64, 2)
+	go func() {
+		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
+		got <- items[0]
+	}()
+	waitPending(t, c, 1)
+	if f.n.Load() != 0 {
+		t.Fatal("the list started while a POST was in flight")
+	}
+	post2() // the second POST returns; its look-up joins the pending list
+	go func() {
+		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
+		got <- items[0]
+	}()
+	if a, b := <-got, <-got; a != 1 || b != 1 || f.n.Load() != 1 {
+		t.Fatalf("look-ups got lists %d and %d, %d lists run; want one list for both", a, b, f.n.Load())
+	}
+}
+
+// A write that never returns holds a list back for MaxBatchWait at most (the
+// timer is the test's, not the clock's).
+func TestListWaitsForWritesAtMostMaxBatchWait(t *testing.T) {
+	c, _ := newCache()
+	fire := make(chan time.Time)
+	var asked time.Duration
+	c.after = func(d time.Duration) <-chan time.Time { asked = d; return fire }
+	var f counter
+	_ = c.Write("acme") // in flight for good
+	done := make(chan int64)
+	go func() {
+		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
+		done <- items[0]
+	}()
+	waitPending(t, c, 1)
+	close(fire)
+	if got := <-done; got != 1 || asked != MaxBatchWait {
+		t.Fatalf("got list %d after a wait of %s; want list 1 after MaxBatchWait", got, asked)
+	}
+}
+
+// Writes to another organization do not hold a list back.
+func TestListIgnoresOtherOrganizationsWrites(t *testing.T) {
+	c, _ := newCache()
+	c.after = func(time.Duration) <-chan time.Time { t.Error("waited for another organization's write"); return nil }
+	_ = c.Write("other")
+	var f counter
+	if items, _ := get(t, c, 0, f.fetch); items[0] != 1 {
+		t.Fatalf("got %v", items)
+	}
+}
