@@ -187,7 +187,7 @@ func (r *sizeResult) report(b *testing.B) {
 		line := fmt.Sprintf("%-7s", phase)
 		for t := range numTargets {
 			line += fmt.Sprintf("  %s %7.1f ms (%5.2f ms/res, cpu %5.2f ms/res)", targetNames[t],
-				r.wallMS(target(t), cmd), r.perRes(r.wallMS(target(t), cmd)), r.perRes(r.cpuMS(target(t), cmd)))
+				r.wallMS(t, cmd), r.perRes(r.wallMS(t, cmd)), r.perRes(r.cpuMS(t, cmd)))
 		}
 		line += fmt.Sprintf("  rss %.0f/%.0f MiB  requests/run: %s", float64(r.rssKiB[targetPC][cmd])/1024,
 			float64(r.rssKiB[targetNoop][cmd])/1024, r.reqs[phase].describe(float64(r.runs)))
@@ -208,7 +208,7 @@ func resultsTable(version string, latency time.Duration, rows []sizeResult) stri
 		for cmd, phase := range phases {
 			fmt.Fprintf(&sb, "| %d | %s |", r.n, phase)
 			for t := range numTargets {
-				fmt.Fprintf(&sb, " %.2f | %.2f |", r.perRes(r.wallMS(target(t), cmd)), r.perRes(r.cpuMS(target(t), cmd)))
+				fmt.Fprintf(&sb, " %.2f | %.2f |", r.perRes(r.wallMS(t, cmd)), r.perRes(r.cpuMS(t, cmd)))
 			}
 			fmt.Fprintf(&sb, " %.1f | %.2f | %.3f | %s | %.0f / %.0f |\n",
 				r.wallMS(targetPC, cmd)/r.wallMS(targetFloor, cmd), r.wallMS(targetPC, cmd)/r.wallMS(targetNoop, cmd),

@@ -31,7 +31,7 @@ func writeChart(path, title string, rows []sizeResult) error {
 		for t := range numTargets {
 			pts := make(plotter.XYs, len(rows))
 			for i, r := range rows {
-				pts[i].X, pts[i].Y = float64(r.n), r.wallMS(target(t), cmd)/1000
+				pts[i].X, pts[i].Y = float64(r.n), r.wallMS(t, cmd)/1000
 			}
 			line, scatter, err := plotter.NewLinePoints(pts)
 			if err != nil {
