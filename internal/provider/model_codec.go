@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -192,4 +193,53 @@ func setModel(ctx context.Context, use string, raw *tftypes.Value, schema attrTy
 		}
 	}
 	return to.Set(ctx, m)
+}
+
+// nestedObject is types.ObjectValueFrom(ctx, attrTypes, model) for a model
+// struct of tfsdk-tagged attr.Value fields (gitLabOrgModel, authUserModel,
+// ...), through a field table built once per model type rather than the
+// framework's per-call reflection. Other models go to the framework.
+func nestedObject(ctx context.Context, attrTypes map[string]attr.Type, model any) (types.Object, diag.Diagnostics) {
+	fields, ok := nestedFieldsOf(reflect.TypeOf(model))
+	if !ok {
+		return types.ObjectValueFrom(ctx, attrTypes, model)
+	}
+	v := reflect.ValueOf(model)
+	vals := make(map[string]attr.Value, len(fields))
+	for _, f := range fields {
+		av, ok := v.Field(f.index).Interface().(attr.Value)
+		if !ok {
+			return types.ObjectValueFrom(ctx, attrTypes, model)
+		}
+		vals[f.name] = av
+	}
+	return types.ObjectValue(attrTypes, vals)
+}
+
+type nestedField struct {
+	index int
+	name  string
+}
+
+var nestedFields sync.Map // reflect.Type -> []nestedField, or nil when the type does not fit
+
+func nestedFieldsOf(t reflect.Type) ([]nestedField, bool) {
+	if f, ok := nestedFields.Load(t); ok {
+		fields, ok := f.([]nestedField)
+		return fields, ok && fields != nil
+	}
+	var fields []nestedField
+	if t.Kind() == reflect.Struct {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name := f.Tag.Get("tfsdk")
+			if f.Anonymous || name == "" || name == "-" || !f.IsExported() || !f.Type.Implements(attrValueType) {
+				fields = nil
+				break
+			}
+			fields = append(fields, nestedField{index: i, name: name})
+		}
+	}
+	nestedFields.Store(t, fields)
+	return fields, fields != nil
 }

@@ -111,3 +111,18 @@ func TestModelCodecRefusesOtherModels(t *testing.T) {
 		t.Fatal("a model with an attribute outside the schema was accepted")
 	}
 }
+
+func TestNestedObjectMatchesTheFramework(t *testing.T) {
+	ctx := context.Background()
+	u := authUserModel{ID: types.StringValue("u1"), GitHubLogin: types.StringValue("jdoe"), Name: types.StringNull(),
+		Email: types.StringUnknown(), AvatarURL: types.StringValue("https://a")}
+	got, d1 := nestedObject(ctx, authUserTypes, u)
+	want, d2 := types.ObjectValueFrom(ctx, authUserTypes, u)
+	if d1.HasError() || d2.HasError() || !got.Equal(want) {
+		t.Fatalf("nestedObject = %v (%v), the framework %v (%v)", got, d1, want, d2)
+	}
+	// A model of the wrong shape fails as the framework's does.
+	if _, d := nestedObject(ctx, gitLabOrgTypes, u); !d.HasError() {
+		t.Fatal("an auth_user model was accepted as a gitlab_org")
+	}
+}
