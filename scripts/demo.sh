@@ -7,14 +7,41 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.demo"
-terraform=${TERRAFORM:-$(command -v terraform || true)}
+# The CLI: $TERRAFORM when set, else the newest of the terraform on PATH and
+# the pinned builds in bin/ (`make terraform-new` builds bin/terraform-1.14;
+# the demo never builds one itself).
+newest_terraform() {
+  local best="" best_v="" c v
+  for c in "$(command -v terraform || true)" "$root"/bin/terraform-*; do
+    case $c in *.version | "") continue ;; esac
+    [ -f "$c" ] && [ -x "$c" ] || continue
+    v=$("$c" version -json 2>/dev/null | sed -n 's/^ *"terraform_version": *"\([^"]*\)".*/\1/p')
+    [ -n "$v" ] || continue
+    if [ -z "$best_v" ] || [ "$(printf '%s\n%s\n' "$best_v" "$v" | sort -V | tail -1)" != "$best_v" ]; then
+      best=$c best_v=$v
+    fi
+  done
+  echo "$best"
+}
+terraform=${TERRAFORM:-$(newest_terraform)}
 if [ -z "$terraform" ]; then
   echo "error: no 'terraform' on PATH; install Terraform >= 1.11 or set TERRAFORM=/path/to/terraform (or tofu)" >&2
   exit 1
 fi
+# Absolute, since the demo runs it from .demo/tf (TERRAFORM=bin/tofu works).
+case $terraform in
+/*) ;;
+*/*) terraform="$PWD/$terraform" ;;
+*) terraform=$(command -v "$terraform") || { echo "error: TERRAFORM=$TERRAFORM is not on PATH" >&2; exit 1; } ;;
+esac
 
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/tf"
+
+echo "==> Using $("$terraform" version 2>/dev/null | head -1) (${terraform#"$root"/})"
+if [ -z "${TERRAFORM:-}" ] && ! compgen -G "$root/bin/terraform-*[0-9]" >/dev/null; then
+  echo "    (\`make terraform-new\` builds Terraform 1.14 into bin/; the demo uses the newest it finds)"
+fi
 
 echo "==> Building the provider and the emulator"
 (cd "$root" && go build -o "$work/bin/terraform-provider-pulumicloud" . \

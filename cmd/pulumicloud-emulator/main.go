@@ -56,6 +56,9 @@ func run() error {
 	seed := flag.Int64("fault-seed", 1, "seed of the fault random source")
 	visibility := flag.Duration("visibility-delay", 0, "created integrations appear in lists only after this delay")
 	unseeded := flag.Bool("unseeded", false, "start organizations with no integrations")
+	destinations := flag.String("destinations", emulator.DestinationsSinglePage,
+		"repos/destinations paging: single, paged, or ignore-page (a token, but ?page ignored)")
+	destPageSize := flag.Int("destinations-page-size", 0, "destinations page size in the paged modes (default 2)")
 	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
 	flag.Parse()
 
@@ -69,6 +72,9 @@ func run() error {
 		Faults: emulator.FaultConfig{ErrorRate: *faultRate, Codes: codes, RetryAfter: *retryAfter, Latency: *latency, Seed: *seed},
 	})
 	if err != nil {
+		return err
+	}
+	if err := e.SetDestinationsPaging(*destinations, *destPageSize); err != nil {
 		return err
 	}
 

@@ -1,4 +1,5 @@
-# The demo behind `make demo`: one integration of each kind, created against
+# The demo behind `make demo`: one integration of each kind (and a repository
+# of the custom VCS one), created against
 # the bundled emulator (scripts/demo.sh sets PULUMI_BACKEND_URL,
 # PULUMI_ACCESS_TOKEN and PULUMI_ORGANIZATION), plus a few data sources.
 
@@ -55,6 +56,21 @@ resource "pulumicloud_azure_devops_integration" "payments" {
   azure_devops_project_id   = one([for p in data.pulumicloud_azure_devops_projects.acmecorp.projects : p.id if p.name == "Payments"])
 }
 
+# A self-hosted Forgejo, connected through a custom VCS integration whose
+# credentials live in the Pulumi ESC environment vcs/forgejo, and one of its
+# repositories.
+resource "pulumicloud_custom_vcs_integration" "forgejo" {
+  name        = "Forgejo"
+  base_url    = "https://forgejo.acme.example/platform"
+  environment = "vcs/forgejo"
+}
+
+resource "pulumicloud_custom_vcs_repository" "infra" {
+  integration_id = pulumicloud_custom_vcs_integration.forgejo.integration_id
+  name           = "infra"
+  display_name   = "Infrastructure"
+}
+
 data "pulumicloud_vcs_repos" "acme_inc" {
   vcs_provider   = "github"
   integration_id = pulumicloud_github_integration.acme_inc.integration_id
@@ -67,6 +83,7 @@ data "pulumicloud_vcs_integrations" "all" {
     pulumicloud_gitlab_integration.platform,
     pulumicloud_bitbucket_integration.web,
     pulumicloud_azure_devops_integration.payments,
+    pulumicloud_custom_vcs_integration.forgejo,
   ]
 }
 
@@ -78,6 +95,7 @@ output "integration_ids" {
     gitlab            = pulumicloud_gitlab_integration.platform.id
     bitbucket         = pulumicloud_bitbucket_integration.web.id
     azure_devops      = pulumicloud_azure_devops_integration.payments.id
+    custom_vcs        = pulumicloud_custom_vcs_integration.forgejo.id
   }
 }
 
@@ -92,4 +110,13 @@ output "github_repo_count" {
 
 output "integrations_by_provider" {
   value = { for i in data.pulumicloud_vcs_integrations.all.integrations : i.vcs_provider => i.name... }
+}
+
+output "forgejo_webhook_url" {
+  description = "Configure Forgejo's webhook with this URL and the (sensitive) webhook_secret."
+  value       = pulumicloud_custom_vcs_integration.forgejo.webhook_url
+}
+
+output "forgejo_repository" {
+  value = pulumicloud_custom_vcs_repository.infra.id
 }

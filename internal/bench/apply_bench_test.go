@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/clitest"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -54,7 +55,7 @@ import (
 //
 //	BENCH_SIZES="10 100 300" BENCH_LATENCY=25ms go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 60m
 func BenchmarkApply(b *testing.B) {
-	root := moduleRoot(b)
+	root := clitest.ModuleRoot(b)
 	cli := cliPath(b, root)
 	sizes := benchSizes(b)
 	latency := benchLatency(b)
@@ -413,16 +414,9 @@ func runCLI(b *testing.B, cli, dir string, env []string, args ...string) time.Du
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		b.Fatalf("%s %s in %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), dir, err, tail(out.String(), 4000))
+		b.Fatalf("%s %s in %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), dir, err, clitest.Tail(out.String(), 4000))
 	}
 	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "..." + s[len(s)-n:]
 }
 
 func gitLabConfig(n int) string {
@@ -479,20 +473,12 @@ func writeConfig(b *testing.B, dir, config string) {
 	}
 }
 
-// cliEnv is this process's environment without any TF_, PULUMI_ or
-// CHECKPOINT_ setting of the caller's, plus the throwaway CLI config (the
-// user's own is never read) and the emulator's address and token.
+// cliEnv is clitest's clean environment (none of the caller's TF_, PULUMI_
+// or CHECKPOINT_ settings, so the user's own CLI config is never read) plus
+// the throwaway CLI config and the emulator's address and token.
 func cliEnv(rc, url string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "PULUMI_") && !strings.HasPrefix(kv, "CHECKPOINT_") {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
+	return clitest.CleanEnv(
 		"TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1", // no version check over the network inside the timings
 		"PULUMI_BACKEND_URL="+url,
 		"PULUMI_ACCESS_TOKEN="+emulator.DefaultToken,
 		"PULUMI_ORGANIZATION=acme",
@@ -577,25 +563,4 @@ func cliVersion(b *testing.B, cli, rc string) string {
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimSpace(first)
-}
-
-// moduleRoot is the directory of go.mod above the working directory.
-func moduleRoot(b *testing.B) string {
-	b.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		} else if !errors.Is(err, os.ErrNotExist) {
-			b.Fatal(err)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

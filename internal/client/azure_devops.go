@@ -19,7 +19,6 @@ type AzureDevOpsIntegration struct {
 	DisableNeoSummaries         bool                     `json:"disableNeoSummaries"`
 	DisableDetailedDiff         bool                     `json:"disableDetailedDiff"`
 	DisableCodeAccessForReviews *bool                    `json:"disableCodeAccessForReviews,omitempty"`
-	InstallationURL             string                   `json:"installationUrl,omitempty"`
 }
 
 // AzureDevOpsOrganization is an Azure DevOps organization (also the items of
@@ -93,17 +92,21 @@ type CompleteAzureDevOpsOAuthRequest struct {
 	Code      string             `json:"code"`
 }
 
-type listAzureDevOpsIntegrationsResponse struct {
-	Integrations []AzureDevOpsIntegration `json:"integrations"`
+// ListAzureDevOpsIntegrationsResponse is the answer of List Azure DevOps
+// Integrations: the integrations, and the URL that starts the OAuth consent
+// flow installing a new one.
+type ListAzureDevOpsIntegrationsResponse struct {
+	Integrations    []AzureDevOpsIntegration `json:"integrations"`
+	InstallationURL string                   `json:"installationUrl,omitempty"`
 }
 
 // ListAzureDevOpsIntegrations calls GET /integrations/azure-devops.
-func (c *Client) ListAzureDevOpsIntegrations(ctx context.Context, org string) ([]AzureDevOpsIntegration, error) {
-	var out listAzureDevOpsIntegrationsResponse
+func (c *Client) ListAzureDevOpsIntegrations(ctx context.Context, org string) (*ListAzureDevOpsIntegrationsResponse, error) {
+	var out ListAzureDevOpsIntegrationsResponse
 	if err := c.do(ctx, http.MethodGet, []string{org, "integrations", "azure-devops"}, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	return out.Integrations, nil
+	return &out, nil
 }
 
 // CreateAzureDevOpsIntegration calls POST /integrations/azure-devops, which

@@ -18,8 +18,8 @@ func BenchmarkListGitHubIntegrations(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		got, err := c.ListGitHubIntegrations(bg, GitHubDotCom, "acme")
-		if err != nil || len(got) != len(items) {
-			b.Fatalf("%d integrations, %v", len(got), err)
+		if err != nil || len(got.Integrations) != len(items) {
+			b.Fatalf("%v integrations, %v", got, err)
 		}
 	}
 }

@@ -128,20 +128,32 @@ func isLoopback(host string) bool {
 }
 
 // ErrInvalidRequest marks a request refused before anything was sent (an
-// empty path segment, a reserved id): it is never ambiguous.
+// empty or dot path segment, a reserved id): it is never ambiguous.
 var ErrInvalidRequest = errors.New("invalid request")
 
+// CheckPathSegment refuses what cannot be one path segment: "" collapses onto
+// a shorter route, and "." and ".." are dot-segments that RFC 3986
+// normalisation resolves (even escaped as %2E%2E) into another endpoint.
+func CheckPathSegment(s string) error {
+	switch s {
+	case "":
+		return fmt.Errorf("%w: an empty path segment would collapse onto a shorter route", ErrInvalidRequest)
+	case ".", "..":
+		return fmt.Errorf("%w: %q is a dot-segment, which URL normalisation resolves into another endpoint", ErrInvalidRequest, s)
+	}
+	return nil
+}
+
 // endpoint builds the URL of apiPrefix + segments, escaping every segment so
-// that nothing a caller passes (a "/", "..", "?", "#" or "%") can reach
-// another endpoint.
+// that nothing a caller passes (a "/", "?", "#" or "%") can reach another
+// endpoint, and refusing the segments escaping cannot make safe.
 func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error) {
 	escaped := make([]string, len(segments))
 	for i, s := range segments {
-		if s == "" {
-			// An empty segment would collapse onto a shorter route.
-			return nil, fmt.Errorf("%w: empty path segment in %q", ErrInvalidRequest, strings.Join(segments, "/"))
+		if err := CheckPathSegment(s); err != nil {
+			return nil, fmt.Errorf("%w in %q", err, strings.Join(segments, "/"))
 		}
-		escaped[i] = escapeSegment(s)
+		escaped[i] = url.PathEscape(s)
 	}
 	u := *c.base
 	u.Path = c.base.Path + apiPrefix + strings.Join(segments, "/")
@@ -152,29 +164,37 @@ func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error)
 	return &u, nil
 }
 
-// reservedIDs are the fixed routes beside {integrationId} under a kind's
+// ReservedIDs are the fixed routes beside {integrationId} under a kind's
 // prefix: taken as an id, GET .../github/access-status would be decoded as an
 // integration.
-var reservedIDs = []string{"access-status", "setup", "oauth"}
+var ReservedIDs = []string{"access-status", "setup", "oauth", "claim", "claimable"}
+
+// CheckIntegrationID refuses an id that cannot name an integration: not one
+// path segment (CheckPathSegment), or a sibling route (ReservedIDs).
+func CheckIntegrationID(id string) error {
+	if err := CheckPathSegment(id); err != nil {
+		return err
+	}
+	for _, r := range ReservedIDs {
+		if strings.EqualFold(id, r) {
+			return fmt.Errorf("%w: %q is a reserved route, not an integration id", ErrInvalidRequest, id)
+		}
+	}
+	return nil
+}
 
 // doIntegration calls method on /integrations/{kind}/{id}, refusing an id
 // that names a sibling route.
 func (c *Client) doIntegration(ctx context.Context, method, org, kind, id string, body, out any) error {
-	for _, r := range reservedIDs {
-		if strings.EqualFold(id, r) {
-			return fmt.Errorf("%w: %q is a reserved route under /integrations/%s, not an integration id", ErrInvalidRequest, id, kind)
-		}
-	}
-	return c.do(ctx, method, []string{org, "integrations", kind, id}, nil, body, out)
+	return c.doIntegrationSub(ctx, method, org, kind, id, nil, body, out)
 }
 
-// escapeSegment escapes one path segment; "." and ".." are escaped too, since
-// servers and proxies resolve them as dot-segments.
-func escapeSegment(s string) string {
-	if s == "." || s == ".." {
-		return strings.Repeat("%2E", len(s))
+// doIntegrationSub calls method on /integrations/{kind}/{id}/{sub...}.
+func (c *Client) doIntegrationSub(ctx context.Context, method, org, kind, id string, sub []string, body, out any) error {
+	if err := CheckIntegrationID(id); err != nil {
+		return fmt.Errorf("%w (under /integrations/%s)", err, kind)
 	}
-	return url.PathEscape(s)
+	return c.do(ctx, method, append([]string{org, "integrations", kind, id}, sub...), nil, body, out)
 }
 
 // do sends one API request and decodes a 2xx JSON answer into out (when

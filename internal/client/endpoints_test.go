@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/spec"
 )
 
 // Fixtures carry every field the spec names, each set to a non-zero value, so
@@ -15,22 +17,21 @@ const (
 	userJSON = `{"id":"u-1","githubLogin":"octo","name":"Octo Cat","email":"octo@example.com","avatarUrl":"https://a.example/u.png",
 		"organizations":[{"githubLogin":"acme","name":"Acme","avatarUrl":"https://a.example/o.png","role":"admin"}],
 		"potentialOrganizations":[{"githubLogin":"other","name":"Other","avatarUrl":"https://a.example/p.png","role":"member"}],
-		"identities":["github"],"siteAdmin":true,"registryAdmin":true,"tokenInfo":{"name":"ci"},
+		"identities":["github.com"],"siteAdmin":true,"registryAdmin":true,"tokenInfo":{"name":"ci","organization":"acme","team":"ops"},
 		"hasMFA":true,"isOrgManaged":true,"isManagedByMultiOrg":true}`
 
 	gitHubJSON = `{"avatarUrl":"https://a.example/gh.png","id":"gh-1","installationID":42,"accountID":7,"accountName":"acme-gh",
 		"isOrganization":true,"isSelfHosted":true,"created":"2024-01-02T03:04:05Z",
 		"disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true,"disableCodeAccessForReviews":true,
-		"hasMembersPermission":true,"hasContentsPermission":true,
+		"disableDraftPRComments":true,"individualAuthEnabled":true,"hasMembersPermission":true,"hasContentsPermission":true,
 		"neoGitHubAppPermissionRequirements":[{"name":"Checks","required":"ReadWrite","actual":"ReadWrite","reason":"post checks","isSufficient":true}],
-		"ghUrls":{"installationUrl":"https://gh.example/i","configurationUrl":"https://gh.example/c","permissionsUrl":"https://gh.example/p","stateParam":"st"},
-		"installationUrl":"https://gh.example/install"}`
+		"ghUrls":{"installationUrl":"https://gh.example/i","configurationUrl":"https://gh.example/c","permissionsUrl":"https://gh.example/p","stateParam":"st"}}`
 
 	gitLabOrgJSON = `{"id":99,"name":"Group","avatarURL":"https://a.example/glo.png","hasRequiredPermissions":true}`
 
 	gitLabJSON = `{"id":"gl-1","gitLabGroupId":99,"groupName":"Group","groupPath":"parent/child","avatarUrl":"https://a.example/gl.png",
 		"installed":true,"valid":true,"gitLabOrg":` + gitLabOrgJSON + `,"authUser":` + userJSON + `,
-		"groupAccessTokenExpiration":"2030-01-01","disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true}`
+		"groupAccessTokenExpiration":"2030-01-01T00:00:00Z","disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true}`
 
 	bitbucketJSON = `{"id":"bb-1","workspaceUuid":"{6f1e}","workspaceSlug":"ws","workspaceName":"Workspace","avatarUrl":"https://a.example/bb.png",
 		"installed":true,"valid":true,"authType":"user_token","authUser":` + userJSON + `,
@@ -40,17 +41,24 @@ const (
 	adoProjectJSON = `{"id":"p-1","name":"Proj"}`
 
 	adoListItemJSON = `{"id":"ado-1","organization":` + adoOrgJSON + `,"project":` + adoProjectJSON + `,"valid":true,
-		"disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true,"disableCodeAccessForReviews":true,
-		"installationUrl":"https://ado.example/install"}`
+		"disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true,"disableCodeAccessForReviews":true}`
 
 	adoGetJSON = `{"installed":true,"valid":true,"organization":` + adoOrgJSON + `,"project":` + adoProjectJSON + `,
 		"authUser":` + userJSON + `,"disablePRComments":true,"disableNeoSummaries":true,"disableDetailedDiff":true}`
 
-	summaryJSON = `{"name":"acme-gh","avatarUrl":"https://a.example/s.png","id":"gh-1","vcsProvider":"github_enterprise","hasIndividualAccess":true,"host":"ghe.example"}`
+	summaryJSON = `{"name":"acme-gh","avatarUrl":"https://a.example/s.png","id":"gh-1","vcsProvider":"github_enterprise","hasIndividualAccess":true,"host":"ghe.example","baseUrl":"https://ghe.example/acme"}`
 	repoJSON    = `{"id":"r-1","owner":"acme","name":"infra"}`
 	branchJSON  = `{"name":"main","isProtected":true}`
 
 	azureProviderJSON = `{"name":"azure","azure":{"tenantId":"t-1","apiName":"ado"}}`
+
+	customJSON = `{"id":"c-1","name":"Gitea","baseUrl":"https://gitea.example/acme","environment":"vcs/gitea","vcsType":"git",
+		"webhookUrl":"https://api.example/webhooks/c-1","repositories":[{"name":"infra","displayName":"Infra"}],
+		"created":"2024-01-02T03:04:05Z","modified":"2024-01-03T03:04:05Z"}`
+	customWithSecretJSON = `{"id":"c-1","name":"Gitea","baseUrl":"https://gitea.example/acme","environment":"vcs/gitea","vcsType":"hg",
+		"webhookUrl":"https://api.example/webhooks/c-1","webhookSecret":"whsec-1",
+		"created":"2024-01-02T03:04:05Z","modified":"2024-01-02T03:04:05Z"}`
+	claimableJSON = `{"installationId":77,"accountLogin":"octo-org","accountAvatarUrl":"https://a.example/c.png","isOrganization":true}`
 )
 
 var azureProvider = CloudSetupProvider{Name: "azure", Azure: &AzureOptions{TenantID: "t-1", APIName: "ado"}}
@@ -90,13 +98,14 @@ func endpointCases() []endpointCase {
 			}},
 		{"GET", "/{provider}/{integrationId}/repos/destinations", 200, `{"repos":[` + repoJSON + `]}`, "", `[` + repoJSON + `]`,
 			func(ctx context.Context, c *Client) (any, error) {
-				return c.ListVCSRepoDestinations(ctx, "acme", VCSProviderAzureDevOps, "int-1")
+				repos, _, err := c.ListVCSRepoDestinations(ctx, "acme", VCSProviderAzureDevOps, "int-1")
+				return repos, err
 			}},
 
 		// Azure DevOps.
 		// The list items carry no "installed"; the shared struct reports false.
-		{"GET", "/azure-devops", 200, `{"integrations":[` + adoListItemJSON + `]}`, "",
-			`[` + strings.Replace(adoListItemJSON, `"valid":true`, `"valid":true,"installed":false`, 1) + `]`,
+		{"GET", "/azure-devops", 200, `{"integrations":[` + adoListItemJSON + `],"installationUrl":"https://ado.example/install"}`, "",
+			`{"integrations":[` + strings.Replace(adoListItemJSON, `"valid":true`, `"valid":true,"installed":false`, 1) + `],"installationUrl":"https://ado.example/install"}`,
 			func(ctx context.Context, c *Client) (any, error) { return c.ListAzureDevOpsIntegrations(ctx, "acme") }},
 		{"POST", "/azure-devops", 204, "",
 			`{"organizationName":"contoso","projectId":"p-1","disablePRComments":false,"disableCodeAccessForReviews":true}`, "",
@@ -122,7 +131,7 @@ func endpointCases() []endpointCase {
 		{"GET", "/azure-devops/access-status", 200, `{"hasUserToken":true,"hasIntegration":true,"availableOrgs":[` + adoOrgJSON + `]}`, "",
 			`{"hasUserToken":true,"hasIntegration":true,"availableOrgs":[` + adoOrgJSON + `]}`,
 			func(ctx context.Context, c *Client) (any, error) { return c.GetAzureDevOpsAccessStatus(ctx, "acme") }},
-		{"POST", "/azure-devops/oauth/complete", 200, "",
+		{"POST", "/azure-devops/oauth/complete", 200, "{}",
 			`{"provider":` + azureProviderJSON + `,"sessionID":"s-1","code":"c0de"}`, "",
 			func(ctx context.Context, c *Client) (any, error) {
 				return noResult(c.CompleteAzureDevOpsOAuth(ctx, "acme", CompleteAzureDevOpsOAuthRequest{
@@ -171,7 +180,8 @@ func endpointCases() []endpointCase {
 			func(ctx context.Context, c *Client) (any, error) { return c.GetBitbucketAccessStatus(ctx, "acme") }},
 
 		// GitHub.
-		{"GET", "/github", 200, `{"integrations":[` + gitHubJSON + `]}`, "", `[` + gitHubJSON + `]`,
+		{"GET", "/github", 200, `{"integrations":[` + gitHubJSON + `],"installationUrl":"https://gh.example/install"}`, "",
+			`{"integrations":[` + gitHubJSON + `],"installationUrl":"https://gh.example/install"}`,
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.ListGitHubIntegrations(ctx, GitHubDotCom, "acme")
 			}},
@@ -183,11 +193,18 @@ func endpointCases() []endpointCase {
 				return c.GetGitHubIntegration(ctx, GitHubDotCom, "acme", "int-1")
 			}},
 		{"PATCH", "/github/{integrationId}", 204, "",
-			`{"disablePRComments":false,"disableNeoSummaries":true,"disableCodeAccessForReviews":false}`, "",
+			`{"disablePRComments":false,"disableNeoSummaries":true,"disableCodeAccessForReviews":false,"disableDraftPRComments":true,"individualAuthEnabled":false}`, "",
 			func(ctx context.Context, c *Client) (any, error) {
 				return noResult(c.UpdateGitHubIntegration(ctx, GitHubDotCom, "acme", "int-1", UpdateGitHubIntegrationRequest{
 					DisablePRComments: ptr(false), DisableNeoSummaries: ptr(true), DisableCodeAccessForReviews: ptr(false),
+					DisableDraftPRComments: ptr(true), IndividualAuthEnabled: ptr(false),
 				}))
+			}},
+		{"POST", "/github/claim", 200, gitHubJSON, `{"installationId":42}`, gitHubJSON,
+			func(ctx context.Context, c *Client) (any, error) { return c.ClaimGitHubIntegration(ctx, "acme", 42) }},
+		{"GET", "/github/claimable", 200, `{"installations":[` + claimableJSON + `]}`, "", `[` + claimableJSON + `]`,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ListClaimableGitHubIntegrations(ctx, "acme")
 			}},
 		{"DELETE", "/github/{integrationId}", 204, "", "", "",
 			func(ctx context.Context, c *Client) (any, error) {
@@ -199,7 +216,8 @@ func endpointCases() []endpointCase {
 			func(ctx context.Context, c *Client) (any, error) { return c.GetGitHubAccessStatus(ctx, "acme") }},
 
 		// GitHub Enterprise.
-		{"GET", "/github-enterprise", 200, `{"integrations":[` + gitHubJSON + `]}`, "", `[` + gitHubJSON + `]`,
+		{"GET", "/github-enterprise", 200, `{"integrations":[` + gitHubJSON + `],"installationUrl":"https://ghe.example/install"}`, "",
+			`{"integrations":[` + gitHubJSON + `],"installationUrl":"https://ghe.example/install"}`,
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.ListGitHubIntegrations(ctx, GitHubEnterpriseServer, "acme")
 			}},
@@ -207,11 +225,64 @@ func endpointCases() []endpointCase {
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.GetGitHubIntegration(ctx, GitHubEnterpriseServer, "acme", "int-1")
 			}},
-		{"PATCH", "/github-enterprise/{integrationId}", 204, "", `{"disableDetailedDiff":false}`, "",
+		{"PATCH", "/github-enterprise/{integrationId}", 204, "", `{"disableDetailedDiff":false,"individualAuthEnabled":true}`, "",
 			func(ctx context.Context, c *Client) (any, error) {
 				return noResult(c.UpdateGitHubIntegration(ctx, GitHubEnterpriseServer, "acme", "int-1", UpdateGitHubIntegrationRequest{
-					DisableDetailedDiff: ptr(false),
+					DisableDetailedDiff: ptr(false), IndividualAuthEnabled: ptr(true),
 				}))
+			}},
+		// GitHub Enterprise user-auth: the caller's own identity (client only).
+		{"GET", "/github-enterprise/{integrationId}/user-auth", 200, `{"login":"octo","githubId":9,"connectedAt":"2024-01-02T03:04:05Z"}`, "",
+			`{"login":"octo","githubId":9,"connectedAt":"2024-01-02T03:04:05Z"}`,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.GetGitHubEnterpriseUserIdentity(ctx, "acme", "int-1")
+			}},
+		{"DELETE", "/github-enterprise/{integrationId}/user-auth", 204, "", "", "",
+			func(ctx context.Context, c *Client) (any, error) {
+				return noResult(c.DeleteGitHubEnterpriseUserAuth(ctx, "acme", "int-1"))
+			}},
+		{"GET", "/github-enterprise/{integrationId}/user-auth/authorize", 200, `{"authorizeUrl":"https://ghe.example/login/oauth/authorize?state=s"}`, "",
+			`{"authorizeUrl":"https://ghe.example/login/oauth/authorize?state=s"}`,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.GetGitHubEnterpriseAuthorizeURL(ctx, "acme", "int-1")
+			}},
+		{"GET", "/github-enterprise/{integrationId}/user-auth/members", 200, `{"linkedLogins":["octo","cat"]}`, "", `["octo","cat"]`,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ListGitHubEnterpriseLinkedMembers(ctx, "acme", "int-1")
+			}},
+
+		// Custom VCS.
+		{"GET", "/custom", 200, `{"integrations":[` + customJSON + `]}`, "", `[` + customJSON + `]`,
+			func(ctx context.Context, c *Client) (any, error) { return c.ListCustomVCSIntegrations(ctx, "acme") }},
+		{"POST", "/custom", 201, customWithSecretJSON,
+			`{"name":"Gitea","baseUrl":"https://gitea.example/acme","environment":"vcs/gitea","vcsType":"hg"}`, customWithSecretJSON,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.CreateCustomVCSIntegration(ctx, "acme", CreateCustomVCSIntegrationRequest{
+					Name: "Gitea", BaseURL: "https://gitea.example/acme", Environment: "vcs/gitea", VCSType: "hg",
+				})
+			}},
+		{"GET", "/custom/{integrationId}", 200, customJSON, "", customJSON,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.GetCustomVCSIntegration(ctx, "acme", "int-1")
+			}},
+		{"PATCH", "/custom/{integrationId}", 200, customWithSecretJSON,
+			`{"name":"Gitea","baseUrl":"https://gitea.example/acme","environment":"vcs/gitea","regenerateWebhookSecret":true}`, customWithSecretJSON,
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.UpdateCustomVCSIntegration(ctx, "acme", "int-1", UpdateCustomVCSIntegrationRequest{
+					Name: ptr("Gitea"), BaseURL: ptr("https://gitea.example/acme"), Environment: ptr("vcs/gitea"), RegenerateWebhookSecret: true,
+				})
+			}},
+		{"DELETE", "/custom/{integrationId}", 204, "", "", "",
+			func(ctx context.Context, c *Client) (any, error) {
+				return noResult(c.DeleteCustomVCSIntegration(ctx, "acme", "int-1"))
+			}},
+		{"POST", "/custom/{integrationId}/repos", 204, "", `{"name":"group/infra","displayName":"Infra"}`, "",
+			func(ctx context.Context, c *Client) (any, error) {
+				return noResult(c.AddCustomVCSRepository(ctx, "acme", "int-1", AddCustomVCSRepositoryRequest{Name: "group/infra", DisplayName: "Infra"}))
+			}},
+		{"DELETE", "/custom/{integrationId}/repos", 204, "", `{"name":"group/infra"}`, "",
+			func(ctx context.Context, c *Client) (any, error) {
+				return noResult(c.RemoveCustomVCSRepository(ctx, "acme", "int-1", "group/infra"))
 			}},
 		{"DELETE", "/github-enterprise/{integrationId}", 204, "", "", "",
 			func(ctx context.Context, c *Client) (any, error) {
@@ -245,17 +316,41 @@ func endpointCases() []endpointCase {
 	}
 }
 
-// TestEndpoints calls every one of the spec's 36 endpoints through its client
-// method and checks the request on the wire and the decoded answer.
+// specOperations are the OpenAPI document's operations, "METHOD path".
+func specOperations(t *testing.T) map[string]bool {
+	t.Helper()
+	v, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]bool{}
+	for _, op := range v.Operations() {
+		ops[op.Method+" "+op.Path] = true
+	}
+	return ops
+}
+
+// TestEndpoints calls every operation of the OpenAPI document through its
+// client method and checks the request on the wire and the decoded answer.
 func TestEndpoints(t *testing.T) {
-	const specEndpoints = 36
 	cases := endpointCases()
 	routes := map[string]bool{}
 	for _, tc := range cases {
 		routes[tc.method+" /api/console/orgs/{orgName}/integrations"+tc.route] = true
 	}
-	if len(routes) != specEndpoints {
-		t.Fatalf("the table covers %d distinct (method, route) pairs; the spec has %d", len(routes), specEndpoints)
+	ops := specOperations(t)
+	for op := range ops {
+		if !routes[op] {
+			t.Errorf("the OpenAPI document's %s has no case (and maybe no client method)", op)
+		}
+	}
+	for r := range routes {
+		if !ops[r] {
+			t.Errorf("the table covers %s, which the OpenAPI document does not define", r)
+		}
+	}
+	if len(routes) != len(cases) {
+		t.Errorf("%d cases for %d distinct routes: one is listed twice", len(cases), len(routes))
 	}
 
 	for _, tc := range cases {
@@ -352,7 +447,7 @@ func TestEndpointsSpotCheckFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	if gl.GitLabGroupID != 99 || gl.GitLabOrg == nil || gl.GitLabOrg.AvatarURL == "" || gl.AuthUser == nil || !gl.AuthUser.HasMFA ||
-		gl.GroupAccessTokenExpiration != "2030-01-01" {
+		gl.GroupAccessTokenExpiration != "2030-01-01T00:00:00Z" {
 		t.Errorf("GitLab integration decoded as %+v", gl)
 	}
 	bb, err := c.GetBitbucketIntegration(bg, "acme", "int-1")
@@ -368,5 +463,47 @@ func TestEndpointsSpotCheckFields(t *testing.T) {
 	}
 	if !ado.Installed || ado.Organization == nil || ado.Organization.AccountURL == "" || ado.Project == nil || ado.Project.ID != "p-1" {
 		t.Errorf("Azure DevOps integration decoded as %+v", ado)
+	}
+}
+
+// TestRequestBodiesMatchSpec holds every request the client sends (path,
+// query, headers and JSON body) to the OpenAPI document's request schema,
+// strictly: a field the schema lacks, a wrong type or a missing required
+// field fails. The fixtures' answers are held to the response schemas the
+// same way, so the field names above are the spec's, not the client's.
+func TestRequestBodiesMatchSpec(t *testing.T) {
+	v, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range endpointCases() {
+		route := "/api/console/orgs/{orgName}/integrations" + tc.route
+		t.Run(tc.method+" "+route, func(t *testing.T) {
+			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { answer(w, tc.status, tc.answer) })
+			if _, err := tc.call(bg, newTestClient(t, rec.URL, 0)); err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			req := rec.last()
+			uri := req.EscapedPath
+			if req.RawQuery != "" {
+				uri += "?" + req.RawQuery
+			}
+			var body []byte
+			if len(req.Body) > 0 {
+				body = req.Body
+			}
+			if err := v.ValidateRequest(req.Method, uri, req.Header, body); err != nil {
+				t.Errorf("the request does not match the OpenAPI document:\n%v", err)
+			}
+			h := http.Header{}
+			var answerBody []byte
+			if tc.answer != "" {
+				h.Set("Content-Type", "application/json")
+				answerBody = []byte(tc.answer)
+			}
+			if err := v.ValidateResponse(req.Method, uri, tc.status, h, answerBody); err != nil {
+				t.Errorf("the fixture answer does not match the OpenAPI document:\n%v", err)
+			}
+		})
 	}
 }

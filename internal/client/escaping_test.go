@@ -12,8 +12,6 @@ import (
 var hostileValues = map[string]string{
 	"plain":           "plain",
 	"a/b":             "a%2Fb",
-	"..":              "%2E%2E",
-	".":               "%2E",
 	"../../admin":     "..%2F..%2Fadmin",
 	"a..b":            "a..b",
 	"access-status/x": "access-status%2Fx",
@@ -78,7 +76,7 @@ func TestPathEscapingEverySegment(t *testing.T) {
 	rec := newRecorder(t, mux.ServeHTTP)
 	c := newTestClient(t, rec.URL, 0)
 
-	values := []string{"o/../x", "git?hub", "id#1", "..", "repo/branches"}
+	values := []string{"o/../x", "git?hub", "id#1", "...", "repo/branches"}
 	if _, err := c.ListVCSBranches(bg, values[0], values[1], values[2], values[3]); err != nil {
 		t.Fatal(err)
 	}
@@ -127,12 +125,69 @@ func TestEmptySegmentRefusedWithoutRequest(t *testing.T) {
 	}
 }
 
+// TestDotSegmentsRefusedWithoutRequest: "." and ".." (and "") in any path
+// parameter of any method are refused before sending. Escaped as %2E%2E they
+// would still be resolved as dot-segments by servers and proxies (RFC 3986
+// normalisation) and reach another endpoint.
+func TestDotSegmentsRefusedWithoutRequest(t *testing.T) {
+	rec := newRecorder(t, nil)
+	c := newTestClient(t, rec.URL, 0)
+	// Each call puts v into one path parameter.
+	calls := map[string]func(v string) error{
+		"org of List All":    func(v string) error { _, err := c.ListVCSIntegrations(bg, v); return err },
+		"org of List GitHub": func(v string) error { _, err := c.ListGitHubIntegrations(bg, GitHubDotCom, v); return err },
+		"org of Claim":       func(v string) error { _, err := c.ClaimGitHubIntegration(bg, v, 1); return err },
+		"org of Claimable":   func(v string) error { _, err := c.ListClaimableGitHubIntegrations(bg, v); return err },
+		"org of List custom": func(v string) error { _, err := c.ListCustomVCSIntegrations(bg, v); return err },
+		"org of Create custom": func(v string) error {
+			_, err := c.CreateCustomVCSIntegration(bg, v, CreateCustomVCSIntegrationRequest{})
+			return err
+		},
+		"org of Create GitLab":     func(v string) error { return c.CreateGitLabIntegration(bg, v, CreateGitLabIntegrationRequest{}) },
+		"org of ADO organizations": func(v string) error { _, err := c.ListAzureDevOpsOrganizations(bg, v); return err },
+		"id of GitHub":             func(v string) error { _, err := c.GetGitHubIntegration(bg, GitHubDotCom, "acme", v); return err },
+		"id of GHE":                func(v string) error { return c.DeleteGitHubIntegration(bg, GitHubEnterpriseServer, "acme", v) },
+		"id of GitLab": func(v string) error {
+			return c.UpdateGitLabIntegration(bg, "acme", v, UpdateGitLabIntegrationRequest{})
+		},
+		"id of Bitbucket":      func(v string) error { _, err := c.GetBitbucketIntegration(bg, "acme", v); return err },
+		"id of Azure DevOps":   func(v string) error { return c.DeleteAzureDevOpsIntegration(bg, "acme", v) },
+		"id of custom":         func(v string) error { _, err := c.GetCustomVCSIntegration(bg, "acme", v); return err },
+		"id of custom repos":   func(v string) error { return c.RemoveCustomVCSRepository(bg, "acme", v, "r") },
+		"id of GHE user-auth":  func(v string) error { _, err := c.ListGitHubEnterpriseLinkedMembers(bg, "acme", v); return err },
+		"provider of repos":    func(v string) error { _, err := c.ListVCSRepos(bg, "acme", v, "int-1"); return err },
+		"id of repos":          func(v string) error { _, err := c.ListVCSRepos(bg, "acme", "github", v); return err },
+		"id of destinations":   func(v string) error { _, _, err := c.ListVCSRepoDestinations(bg, "acme", "github", v); return err },
+		"provider of branches": func(v string) error { _, err := c.ListVCSBranches(bg, "acme", v, "int-1", "r-1"); return err },
+		"id of branches":       func(v string) error { _, err := c.ListVCSBranches(bg, "acme", "github", v, "r-1"); return err },
+		"repo of branches":     func(v string) error { _, err := c.ListVCSBranches(bg, "acme", "github", "int-1", v); return err },
+		"ADO org of projects":  func(v string) error { _, err := c.ListAzureDevOpsProjects(bg, "acme", v); return err },
+	}
+	for _, v := range []string{".", "..", ""} {
+		for name, call := range calls {
+			err := call(v)
+			if !errors.Is(err, ErrInvalidRequest) || IsAmbiguous(err) {
+				t.Errorf("%s = %q: err %v, want ErrInvalidRequest", name, v, err)
+			}
+		}
+	}
+	if rec.count() != 0 {
+		t.Errorf("%d requests sent, want none", rec.count())
+	}
+	// Dots inside a segment are ordinary characters.
+	for _, v := range []string{"...", ".a", "a.", "a..b"} {
+		if _, err := c.ListVCSBranches(bg, "acme", "github", "int-1", v); err != nil {
+			t.Errorf("%q refused: %v", v, err)
+		}
+	}
+}
+
 // TestReservedIntegrationIDs: an id equal to a sibling route would call that
 // route (GET .../github/access-status) and decode its answer as an integration.
 func TestReservedIntegrationIDs(t *testing.T) {
 	rec := newRecorder(t, nil)
 	c := newTestClient(t, rec.URL, 0)
-	for _, id := range []string{"access-status", "setup", "oauth", "Access-Status", "OAUTH"} {
+	for _, id := range []string{"access-status", "setup", "oauth", "claim", "claimable", "Access-Status", "OAUTH", "Claim"} {
 		calls := map[string]error{}
 		for _, ep := range []GitHubEndpoint{GitHubDotCom, GitHubEnterpriseServer} {
 			_, calls["Get "+string(ep)] = c.GetGitHubIntegration(bg, ep, "acme", id)
@@ -148,8 +203,17 @@ func TestReservedIntegrationIDs(t *testing.T) {
 		_, calls["Get azure-devops"] = c.GetAzureDevOpsIntegration(bg, "acme", id)
 		calls["Update azure-devops"] = c.UpdateAzureDevOpsIntegration(bg, "acme", id, UpdateAzureDevOpsIntegrationRequest{})
 		calls["Delete azure-devops"] = c.DeleteAzureDevOpsIntegration(bg, "acme", id)
-		if len(calls) != 15 {
-			t.Fatalf("%d calls checked, want 15", len(calls))
+		_, calls["Get custom"] = c.GetCustomVCSIntegration(bg, "acme", id)
+		_, calls["Update custom"] = c.UpdateCustomVCSIntegration(bg, "acme", id, UpdateCustomVCSIntegrationRequest{})
+		calls["Delete custom"] = c.DeleteCustomVCSIntegration(bg, "acme", id)
+		calls["Add custom repo"] = c.AddCustomVCSRepository(bg, "acme", id, AddCustomVCSRepositoryRequest{Name: "r"})
+		calls["Remove custom repo"] = c.RemoveCustomVCSRepository(bg, "acme", id, "r")
+		_, calls["Get GHE user-auth"] = c.GetGitHubEnterpriseUserIdentity(bg, "acme", id)
+		calls["Delete GHE user-auth"] = c.DeleteGitHubEnterpriseUserAuth(bg, "acme", id)
+		_, calls["Get GHE authorize"] = c.GetGitHubEnterpriseAuthorizeURL(bg, "acme", id)
+		_, calls["List GHE members"] = c.ListGitHubEnterpriseLinkedMembers(bg, "acme", id)
+		if len(calls) != 24 {
+			t.Fatalf("%d calls checked, want 24", len(calls))
 		}
 		for name, err := range calls {
 			if !errors.Is(err, ErrInvalidRequest) || !strings.Contains(err.Error(), "reserved") || !strings.Contains(err.Error(), id) {

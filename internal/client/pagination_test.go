@@ -10,10 +10,14 @@ import (
 	"testing"
 )
 
-// repoListers are the two paginated endpoints.
+// repoListers are the two paginated endpoints (the destinations' warning is
+// checked by its own tests).
 var repoListers = map[string]func(*Client, context.Context, string, string, string) ([]VCSRepo, error){
-	"repos":        (*Client).ListVCSRepos,
-	"destinations": (*Client).ListVCSRepoDestinations,
+	"repos": (*Client).ListVCSRepos,
+	"destinations": func(c *Client, ctx context.Context, org, provider, id string) ([]VCSRepo, error) {
+		repos, _, err := c.ListVCSRepoDestinations(ctx, org, provider, id)
+		return repos, err
+	},
 }
 
 func TestListReposFollowsEveryPage(t *testing.T) {
@@ -22,10 +26,10 @@ func TestListReposFollowsEveryPage(t *testing.T) {
 		repos string
 		next  string
 	}{
-		"":   {`{"id":"1","owner":"o","name":"a"},{"id":"2","owner":"o","name":"b"}`, "p2"},
-		"p2": {`{"id":"3","owner":"o","name":"c"}`, "p3"},
-		"p3": {``, "p4"}, // an empty page in the middle does not end the listing
-		"p4": {`{"id":"4","owner":"o","name":"d"}`, ""},
+		"":  {`{"id":"1","owner":"o","name":"a"},{"id":"2","owner":"o","name":"b"}`, "2"},
+		"2": {`{"id":"3","owner":"o","name":"c"}`, "3"},
+		"3": {``, "4"}, // an empty page in the middle does not end the listing
+		"4": {`{"id":"4","owner":"o","name":"d"}`, ""},
 	}
 	for name, list := range repoListers {
 		t.Run(name, func(t *testing.T) {
@@ -59,53 +63,109 @@ func TestListReposFollowsEveryPage(t *testing.T) {
 					t.Errorf("path %s, want under %s", r.EscapedPath, want)
 				}
 			}
-			if want := []string{"", "page=p2", "page=p3", "page=p4"}; !reflect.DeepEqual(queries, want) {
+			if want := []string{"", "page=2", "page=3", "page=4"}; !reflect.DeepEqual(queries, want) {
 				t.Errorf("queries %q, want %q", queries, want)
 			}
 		})
 	}
 }
 
-func TestListReposPageTokenIsQueryEscaped(t *testing.T) {
-	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("page") == "" {
-			answer(w, 200, `{"repos":[],"nextPageToken":"a&b=c#d"}`)
-			return
+// The spec's page parameter is an integer: a token that is not one is not
+// sent (as anything), and the error names it.
+func TestListReposRefusesNonIntegerToken(t *testing.T) {
+	for _, token := range []string{"a&b=c#d", "p2", "-1", "1.5", " 2", "99999999999999999999"} {
+		for name, list := range repoListers {
+			t.Run(name+" "+token, func(t *testing.T) {
+				rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+					answer(w, 200, fmt.Sprintf(`{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":%q}`, token))
+				})
+				repos, err := list(newTestClient(t, rec.URL, 0), bg, "acme", "github", "int-1")
+				if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", token)) || !strings.Contains(err.Error(), "integer") {
+					t.Fatalf("err %v, want an error naming the token %q", err, token)
+				}
+				if repos != nil || rec.count() != 1 {
+					t.Errorf("got %v after %d requests, want nothing after 1", repos, rec.count())
+				}
+			})
 		}
-		answer(w, 200, `{"repos":[]}`)
-	})
-	if _, err := newTestClient(t, rec.URL, 0).ListVCSRepos(bg, "acme", "github", "int-1"); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := rec.last().RawQuery, "page=a%26b%3Dc%23d"; got != want {
-		t.Errorf("query %q, want %q", got, want)
 	}
 }
 
 func TestListReposDetectsPaginationLoop(t *testing.T) {
-	for name, list := range repoListers {
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		answer(w, 200, `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"7"}`)
+	})
+	repos, err := newTestClient(t, rec.URL, 0).ListVCSRepos(bg, "acme", "github", "int-1")
+	if err == nil || !strings.Contains(err.Error(), "pagination loop") {
+		t.Fatalf("err %v, want a pagination loop error", err)
+	}
+	if repos != nil {
+		t.Errorf("partial result %v returned with the error", repos)
+	}
+	if rec.count() != 2 {
+		t.Errorf("%d requests, want 2", rec.count())
+	}
+}
+
+// A server that ignores page on the destinations (which document none)
+// answers the first page again: what was read is kept, once, with a warning.
+func TestListDestinationsSamePageAgainWarns(t *testing.T) {
+	for name, answerFor := range map[string]func(page string) string{
+		"ignores page": func(string) string {
+			return `{"repos":[{"id":"1","owner":"o","name":"a"},{"id":"2","owner":"o","name":"b"}],"nextPageToken":"2"}`
+		},
+		// Page 2 is real, page 3 is answered as page 2 again.
+		"repeats a later page": func(page string) string {
+			switch page {
+			case "":
+				return `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"2"}`
+			default:
+				return `{"repos":[{"id":"2","owner":"o","name":"b"}],"nextPageToken":"3"}`
+			}
+		},
+	} {
 		t.Run(name, func(t *testing.T) {
-			rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
-				answer(w, 200, `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"same"}`)
-			})
-			repos, err := list(newTestClient(t, rec.URL, 0), bg, "acme", "github", "int-1")
-			if err == nil || !strings.Contains(err.Error(), "pagination loop") {
-				t.Fatalf("err %v, want a pagination loop error", err)
+			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { answer(w, 200, answerFor(r.URL.Query().Get("page"))) })
+			repos, warning, err := newTestClient(t, rec.URL, 0).ListVCSRepoDestinations(bg, "acme", "github", "int-1")
+			if err != nil {
+				t.Fatal(err)
 			}
-			if repos != nil {
-				t.Errorf("partial result %v returned with the error", repos)
+			var ids []string
+			for _, r := range repos {
+				ids = append(ids, r.ID)
 			}
-			if rec.count() != 2 {
-				t.Errorf("%d requests, want 2", rec.count())
+			if want := []string{"1", "2"}; !reflect.DeepEqual(ids, want) {
+				t.Errorf("repo ids %v, want %v (each once)", ids, want)
+			}
+			if !strings.Contains(warning, "same page") || !strings.Contains(warning, "2 destinations") {
+				t.Errorf("warning %q, want one saying the same page came again and how many were kept", warning)
+			}
+			if rec.count() > 3 {
+				t.Errorf("%d requests: it kept paging", rec.count())
 			}
 		})
+	}
+}
+
+// A complete listing has no warning.
+func TestListDestinationsNoWarning(t *testing.T) {
+	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("page") == "" {
+			answer(w, 200, `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"2"}`)
+			return
+		}
+		answer(w, 200, `{"repos":[{"id":"2","owner":"o","name":"b"}]}`)
+	})
+	repos, warning, err := newTestClient(t, rec.URL, 0).ListVCSRepoDestinations(bg, "acme", "github", "int-1")
+	if err != nil || warning != "" || len(repos) != 2 {
+		t.Fatalf("got %v, %q, %v; want two repos, no warning", repos, warning, err)
 	}
 }
 
 func TestListReposStopsAtPageCap(t *testing.T) {
 	var n atomic.Int64
 	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
-		answer(w, 200, fmt.Sprintf(`{"repos":[],"nextPageToken":"t%d"}`, n.Add(1)))
+		answer(w, 200, fmt.Sprintf(`{"repos":[],"nextPageToken":"%d"}`, n.Add(1)))
 	})
 	_, err := newTestClient(t, rec.URL, 0).ListVCSRepos(bg, "acme", "github", "int-1")
 	if err == nil || !strings.Contains(err.Error(), "pages") {
@@ -119,7 +179,7 @@ func TestListReposStopsAtPageCap(t *testing.T) {
 func TestListReposErrorOnLaterPage(t *testing.T) {
 	rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("page") == "" {
-			answer(w, 200, `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"p2"}`)
+			answer(w, 200, `{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":"2"}`)
 			return
 		}
 		answer(w, 404, `{"code":404,"message":"VCS integration not found"}`)

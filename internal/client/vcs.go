@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // VCS provider values taken by the {provider} path segment of the repos,
@@ -15,13 +18,25 @@ const (
 	VCSProviderGitLab           = "gitlab"
 	VCSProviderBitbucket        = "bitbucket"
 	VCSProviderAzureDevOps      = "azure_devops"
-	VCSProviderGeneric          = "generic"
+	VCSProviderCustom           = "custom"
+	// VCSProviderGeneric is the docs page's name for VCSProviderCustom: not
+	// an API value, accepted (and translated) as a deprecated alias.
+	VCSProviderGeneric = "generic"
 )
 
-// VCSProviders lists every vcsProvider value the API defines.
+// VCSProviders lists every vcsProvider value the API defines, in its order.
 var VCSProviders = []string{
 	VCSProviderGitHub, VCSProviderGitLab, VCSProviderBitbucket,
-	VCSProviderAzureDevOps, VCSProviderGeneric, VCSProviderGitHubEnterprise,
+	VCSProviderAzureDevOps, VCSProviderCustom, VCSProviderGitHubEnterprise,
+}
+
+// CanonicalVCSProvider is the API's value for p: the deprecated alias
+// "generic" is "custom", every other value is itself.
+func CanonicalVCSProvider(p string) string {
+	if p == VCSProviderGeneric {
+		return VCSProviderCustom
+	}
+	return p
 }
 
 // VCSIntegrationSummary is one item of List All VCS Integrations.
@@ -32,6 +47,7 @@ type VCSIntegrationSummary struct {
 	VCSProvider         string `json:"vcsProvider"`
 	HasIndividualAccess bool   `json:"hasIndividualAccess"`
 	Host                string `json:"host,omitempty"`
+	BaseURL             string `json:"baseUrl,omitempty"`
 }
 
 type listVCSIntegrationsResponse struct {
@@ -70,14 +86,32 @@ func (c *Client) ListVCSIntegrations(ctx context.Context, org string) ([]VCSInte
 }
 
 // ListVCSRepos calls GET /integrations/{provider}/{integrationId}/repos and
-// follows nextPageToken to the last page.
+// follows nextPageToken to the last page. A server that offers a page twice
+// is an error: the listing would never end.
 func (c *Client) ListVCSRepos(ctx context.Context, org, provider, integrationID string) ([]VCSRepo, error) {
-	return c.listRepoPages(ctx, []string{org, "integrations", provider, integrationID, "repos"})
+	repos, repeated, err := c.listRepoPages(ctx, []string{org, "integrations", provider, integrationID, "repos"})
+	if err == nil && repeated != "" {
+		err = fmt.Errorf("pagination loop: page %q was offered twice", repeated)
+		repos = nil
+	}
+	return repos, err
 }
 
-// ListVCSRepoDestinations calls GET .../repos/destinations, following pages.
-func (c *Client) ListVCSRepoDestinations(ctx context.Context, org, provider, integrationID string) ([]VCSRepo, error) {
-	return c.listRepoPages(ctx, []string{org, "integrations", provider, integrationID, "repos", "destinations"})
+// ListVCSRepoDestinations calls GET .../repos/destinations and follows
+// nextPageToken as for the repos. The spec documents no page parameter
+// there: when the server answers the same page again (it ignored page), the
+// repositories read so far are returned with a warning saying so.
+func (c *Client) ListVCSRepoDestinations(ctx context.Context, org, provider, integrationID string) (repos []VCSRepo, warning string, err error) {
+	repos, repeated, err := c.listRepoPages(ctx, []string{org, "integrations", provider, integrationID, "repos", "destinations"})
+	if err != nil {
+		return nil, "", err
+	}
+	if repeated != "" {
+		warning = fmt.Sprintf("Pulumi Cloud answered the same page of repository destinations again for page %q "+
+			"(it does not seem to paginate this list): the %d destinations read so far are kept, and there may be more.",
+			repeated, len(repos))
+	}
+	return repos, warning, nil
 }
 
 // ListVCSBranches calls GET .../repos/{repoId}/branches (not paginated).
@@ -94,25 +128,48 @@ func (c *Client) ListVCSBranches(ctx context.Context, org, provider, integration
 // nextPageToken cannot keep a plan running forever.
 const maxRepoPages = 1000
 
-func (c *Client) listRepoPages(ctx context.Context, segments []string) ([]VCSRepo, error) {
-	var repos []VCSRepo
+// listRepoPages reads every page of a repository list. It stops, without
+// adding the page again, when the server answers a page it answered before
+// (the same token, or the same repositories and next token as the previous
+// page), and returns that token as repeated. A token that is not a decimal
+// integer cannot be sent as the integer page parameter: an error naming it.
+func (c *Client) listRepoPages(ctx context.Context, segments []string) (repos []VCSRepo, repeated string, err error) {
 	seen := map[string]bool{}
 	query := url.Values{}
+	var prev *listVCSReposResponse
 	for range maxRepoPages {
 		var page listVCSReposResponse
 		if err := c.do(ctx, http.MethodGet, segments, query, nil, &page); err != nil {
-			return nil, err
+			return nil, "", err
+		}
+		if prev != nil && page.NextPageToken == prev.NextPageToken && slices.Equal(page.Repos, prev.Repos) {
+			return repos, query.Get("page"), nil
 		}
 		repos = append(repos, page.Repos...)
 		next := page.NextPageToken
 		if next == "" {
-			return repos, nil
+			return repos, "", nil
 		}
 		if seen[next] {
-			return nil, fmt.Errorf("pagination loop: page %q was offered twice", next)
+			return repos, next, nil
+		}
+		if !isDecimal(next) {
+			return nil, "", fmt.Errorf("%s: the answer's nextPageToken %q is not a decimal integer, "+
+				"so it cannot be sent as the integer page parameter; stopping after %d repositories rather than guessing",
+				strings.Join(segments, "/"), next, len(repos))
 		}
 		seen[next] = true
 		query = url.Values{"page": {next}}
+		prev = &page
 	}
-	return nil, fmt.Errorf("more than %d pages of repositories; giving up", maxRepoPages)
+	return nil, "", fmt.Errorf("more than %d pages of repositories; giving up", maxRepoPages)
+}
+
+// isDecimal reports whether s is a non-negative decimal integer that fits an int64.
+func isDecimal(s string) bool {
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return false
+	}
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
 }

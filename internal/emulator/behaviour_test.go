@@ -43,7 +43,6 @@ func TestNotFound(t *testing.T) {
 		{"GET", "/azure-devops/nope", "Azure DevOps integration not found"},
 		{"DELETE", "/github-enterprise/nope", "GitHub Enterprise integration not found"},
 		{"GET", "/github/nope/repos", "VCS integration not found"},
-		{"GET", "/generic/x/repos", "VCS integration not found"},
 		{"GET", "/github/nope/repos/destinations", ""},
 		{"GET", "/azure-devops/setup/organizations/nope/projects", ""},
 		{"GET", "/nothing/here/at/all/x/y", "Not found"},
@@ -61,6 +60,9 @@ func TestNotFound(t *testing.T) {
 	wantError(t, call(t, e, "GET", "/github/"+gh+"/repos/999/branches", ""), 404, "Repository not found")
 	wantError(t, call(t, e, "PUT", "/gitlab", "{}"), 405, "")
 	wantError(t, call(t, e, "GET", "/azure-devops/"+firstID(t, e, "azure-devops")+"/repos", ""), 400, "Unknown VCS provider")
+	// "generic" is not in the document's VCSProvider enum ("custom" is).
+	wantError(t, call(t, e, "GET", "/generic/x/repos", ""), 400, "Unknown VCS provider")
+	wantError(t, call(t, e, "GET", "/custom/x/repos", ""), 404, "VCS integration not found")
 }
 
 func TestCreateValidationAndConflicts(t *testing.T) {
@@ -415,7 +417,7 @@ func TestStartAndClose(t *testing.T) {
 
 // TestConcurrentRequests is mainly for -race: API, control and fault paths at once.
 func TestConcurrentRequests(t *testing.T) {
-	e := newEmu(t, Options{StateFile: filepath.Join(t.TempDir(), "s.json"),
+	e := newEmu(t, Options{StateFile: filepath.Join(t.TempDir(), "s.json"), CheckSpec: true,
 		Faults: FaultConfig{ErrorRate: 0.2, Latency: time.Millisecond, Seed: 3}})
 	gh := firstID(t, e, "github")
 	done := make(chan struct{})
@@ -435,5 +437,8 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	if n := len(e.Requests()); n != 320 {
 		t.Fatalf("recorded %d requests, want 320", n)
+	}
+	if v := e.SpecViolations(); len(v) != 0 {
+		t.Fatalf("spec violations under concurrency: %+v", v)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -32,6 +33,11 @@ func (e *Emulator) ConnectGitHubInstallation(org string, enterprise bool, instal
 	kind := kindGitHub
 	if enterprise {
 		kind = kindGHE
+	}
+	for _, other := range o.OtherOrg {
+		if other.InstallationID == installationID {
+			return "", fmt.Errorf("emulator: installation %d is linked to another organization", installationID)
+		}
 	}
 	for _, in := range o.Integrations {
 		if (in.Kind == kindGitHub || in.Kind == kindGHE) && in.InstallationID == installationID {
@@ -89,14 +95,32 @@ func (in *integration) patchableBools() map[string]*bool {
 		"installed":                   &in.Installed,
 		"hasMembersPermission":        &in.HasMembersPermission,
 		"hasContentsPermission":       &in.HasContentsPermission,
-		"usedByMultipleOrgs":          &in.UsedByMultipleOrgs, // emulator-only
+		"disableDraftPRComments":      &in.DisableDraftPRComments,
+		"individualAuthEnabled":       &in.IndividualAuthEnabled,
+		"usedByMultipleOrgs":          &in.UsedByMultipleOrgs, // emulator-only: GitHub DELETE answers 400
+		"accessSuspended":             &in.AccessSuspended,    // emulator-only: repos answer 403
+		"userAuthLinked":              &in.UserAuthLinked,     // emulator-only: GHE user-auth identity
+	}
+}
+
+// patchableStrings are the stored string fields of a custom integration
+// PatchIntegration sets by spec name (so drift is stored, and the provider's
+// update takes it back).
+func (in *integration) patchableStrings() map[string]*string {
+	if in.Kind != kindCustom {
+		return nil
+	}
+	return map[string]*string{
+		"name": &in.Name, "baseUrl": &in.BaseURL, "environment": &in.Environment, "vcsType": &in.VCSType,
 	}
 }
 
 // PatchIntegration sets fields out of band by their spec JSON names. Modelled
-// booleans (the disable* flags, valid, installed, has*Permission and the
-// emulator-only usedByMultipleOrgs) change the stored integration; any other
-// field is laid over every answer as given.
+// booleans (the disable* flags, individualAuthEnabled, valid, installed,
+// has*Permission and the emulator-only usedByMultipleOrgs, accessSuspended
+// and userAuthLinked) and a custom integration's name, baseUrl, environment
+// and vcsType change the stored integration; any other field is laid over
+// every answer as given.
 func (e *Emulator) PatchIntegration(org, kind, id string, fields map[string]any) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -108,14 +132,19 @@ func (e *Emulator) PatchIntegration(org, kind, id string, fields map[string]any)
 	if in == nil {
 		return fmt.Errorf("%w: %s integration %q", ErrNotFound, kind, id)
 	}
-	bools := in.patchableBools()
+	bools, strs := in.patchableBools(), in.patchableStrings()
 	for k, v := range fields { // validate everything before changing anything
-		if k == "id" {
-			return errors.New("emulator: the id cannot be patched")
+		if k == "id" || k == "webhookSecret" {
+			return fmt.Errorf("emulator: %s cannot be patched", k)
 		}
 		if _, isBool := bools[k]; isBool {
 			if _, ok := v.(bool); !ok {
 				return fmt.Errorf("emulator: field %q wants a boolean, got %T", k, v)
+			}
+		}
+		if _, isStr := strs[k]; isStr {
+			if _, ok := v.(string); !ok {
+				return fmt.Errorf("emulator: field %q wants a string, got %T", k, v)
 			}
 		}
 	}
@@ -124,12 +153,126 @@ func (e *Emulator) PatchIntegration(org, kind, id string, fields map[string]any)
 			*dst, _ = v.(bool) // checked above
 			continue
 		}
+		if dst, isStr := strs[k]; isStr {
+			*dst, _ = v.(string)
+			in.Modified = e.now().UTC().Truncate(time.Second)
+			continue
+		}
 		if in.Extra == nil {
 			in.Extra = map[string]any{}
 		}
 		in.Extra[k] = v
 	}
 	return e.save()
+}
+
+// GitHub installation states for SetGitHubInstallation.
+const (
+	InstallationUnlinked = "unlinked"  // installed on GitHub, linked to no organization: claimable
+	InstallationOtherOrg = "other-org" // linked to another Pulumi organization: a claim answers 409
+	InstallationAbsent   = "absent"    // not installed at all: a claim answers 404
+)
+
+// SetGitHubInstallation puts a github.com App installation into a state out
+// of band (installed from the Marketplace, linked elsewhere, uninstalled).
+// An installation this org has linked is unlinked first (its integration
+// removed). AccountName and IsOrganization are used for an installation the
+// world doesn't know yet.
+func (e *Emulator) SetGitHubInstallation(org string, inst GitHubInstallation, state string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o, ok := e.orgs[org]
+	if !ok {
+		return fmt.Errorf("%w: organization %q", ErrNotFound, org)
+	}
+	if inst.InstallationID <= 0 || inst.Enterprise {
+		return fmt.Errorf("emulator: want a positive github.com installation id, got %d (enterprise %v)", inst.InstallationID, inst.Enterprise)
+	}
+	switch state {
+	case InstallationUnlinked, InstallationOtherOrg, InstallationAbsent:
+	default:
+		return fmt.Errorf("emulator: installation state %q is not one of %s, %s, %s", state, InstallationUnlinked, InstallationOtherOrg, InstallationAbsent)
+	}
+	id := inst.InstallationID
+	known := func(list []GitHubInstallation) []GitHubInstallation {
+		out := list[:0]
+		for _, p := range list {
+			if p.InstallationID == id && !p.Enterprise {
+				inst = p
+				continue
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	o.Pending, o.OtherOrg = known(o.Pending), known(o.OtherOrg)
+	for _, in := range o.Integrations {
+		if in.Kind == kindGitHub && in.InstallationID == id {
+			inst = GitHubInstallation{InstallationID: id, AccountName: in.AccountName, AccountID: in.AccountID, IsOrganization: in.IsOrganization}
+			o.remove(in.ID)
+			break
+		}
+	}
+	if inst.AccountName == "" {
+		inst.AccountName = fmt.Sprintf("account-%d", id)
+	}
+	if inst.AccountID == 0 {
+		inst.AccountID = 95000000 + id%1000000
+	}
+	switch state {
+	case InstallationUnlinked:
+		o.Pending = append(o.Pending, inst)
+	case InstallationOtherOrg:
+		o.OtherOrg = append(o.OtherOrg, inst)
+	}
+	return e.save()
+}
+
+// SetCallerVerified says whether the caller passes GitHub verification;
+// unverified, claims answer 403 and nothing is claimable.
+func (e *Emulator) SetCallerVerified(org string, verified bool) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o, ok := e.orgs[org]
+	if !ok {
+		return fmt.Errorf("%w: organization %q", ErrNotFound, org)
+	}
+	o.CallerUnverified = !verified
+	return e.save()
+}
+
+const defaultDestinationsPageSize = 2
+
+// SetDestinationsPaging sets how repos/destinations pages (Destinations*
+// modes): pageSize applies to the paged modes, 0 meaning 2. Every
+// integration has 4 destinations (fewer for a custom one with fewer repos).
+func (e *Emulator) SetDestinationsPaging(mode string, pageSize int) error {
+	switch mode {
+	case DestinationsSinglePage, DestinationsPaged, DestinationsIgnorePage:
+	default:
+		return fmt.Errorf("emulator: destinations mode %q is not one of %s, %s, %s", mode, DestinationsSinglePage, DestinationsPaged, DestinationsIgnorePage)
+	}
+	if pageSize <= 0 {
+		pageSize = defaultDestinationsPageSize
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.destMode, e.destPageSize = mode, pageSize
+	return nil
+}
+
+// WebhookSecretMatches reports whether secret is the current webhook secret
+// of a custom integration, so a test can check what the provider kept
+// without the emulator ever showing the secret.
+func (e *Emulator) WebhookSecretMatches(org, id, secret string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o, ok := e.orgs[org]
+	if !ok {
+		return false
+	}
+	in := o.find(kindCustom, id)
+	return in != nil && secret != "" && in.WebhookSecretSHA256 == secretDigest(secret)
 }
 
 // Integration answers the object as the API's GET would, and whether it exists.
@@ -173,11 +316,14 @@ func (e *Emulator) Requests() []RequestRecord {
 	return out
 }
 
-// ResetRequests forgets the recorded requests.
+// ResetRequests forgets the recorded requests (the secrets they carried and
+// the spec violations too).
 func (e *Emulator) ResetRequests() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.requests = nil
+	e.secretsSeen = map[string]bool{}
+	e.violations = nil
 }
 
 // --- HTTP mirror under /_emulator/ ---
@@ -244,8 +390,43 @@ func (e *Emulator) controlRoutes() http.Handler {
 			noContent(w)
 		}
 	})
+	m.HandleFunc("PUT /_emulator/orgs/{org}/github/installations/{installationID}", e.ctlSetInstallation)
+	m.HandleFunc("PUT /_emulator/orgs/{org}/github/caller", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Verified *bool `json:"verified"`
+		}
+		if err := decodeBody(r, &body); err != nil || body.Verified == nil {
+			writeError(w, http.StatusBadRequest, `want {"verified": true|false}`)
+			return
+		}
+		ctlAnswer(w, e.SetCallerVerified(r.PathValue("org"), *body.Verified))
+	})
+	m.HandleFunc("PUT /_emulator/destinations", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Mode     string `json:"mode"`
+			PageSize int    `json:"pageSize"`
+		}
+		if err := decodeBody(r, &body); err != nil {
+			writeDecodeError(w, err)
+			return
+		}
+		ctlAnswer(w, e.SetDestinationsPaging(body.Mode, body.PageSize))
+	})
+	m.HandleFunc("POST /_emulator/orgs/{org}/custom/{id}/webhook-secret/check", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Secret string `json:"secret"`
+		}
+		if err := decodeBody(r, &body); err != nil {
+			writeDecodeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]bool{"matches": e.WebhookSecretMatches(r.PathValue("org"), r.PathValue("id"), body.Secret)})
+	})
 	m.HandleFunc("GET /_emulator/requests", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, e.Requests())
+	})
+	m.HandleFunc("GET /_emulator/spec-violations", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, e.SpecViolations())
 	})
 	m.HandleFunc("DELETE /_emulator/requests", func(w http.ResponseWriter, r *http.Request) {
 		e.ResetRequests()
@@ -274,6 +455,38 @@ func (e *Emulator) controlRoutes() http.Handler {
 		noContent(w)
 	})
 	return m
+}
+
+// ctlAnswer answers a control call: 204, 404 for an unknown org or
+// integration, 400 for anything else wrong.
+func ctlAnswer(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		writeError(w, http.StatusNotFound, err.Error())
+	case err != nil:
+		writeError(w, http.StatusBadRequest, err.Error())
+	default:
+		noContent(w)
+	}
+}
+
+func (e *Emulator) ctlSetInstallation(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		State          string `json:"state"`
+		AccountName    string `json:"accountName"`
+		IsOrganization *bool  `json:"isOrganization"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		writeDecodeError(w, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("installationID"), 10, 64)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "installation id must be an integer")
+		return
+	}
+	inst := GitHubInstallation{InstallationID: id, AccountName: body.AccountName, IsOrganization: body.IsOrganization == nil || *body.IsOrganization}
+	ctlAnswer(w, e.SetGitHubInstallation(r.PathValue("org"), inst, body.State))
 }
 
 func (e *Emulator) ctlConnect(enterprise bool) http.HandlerFunc {

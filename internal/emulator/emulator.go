@@ -1,8 +1,9 @@
 // Package emulator is a stateful, spec-faithful emulator of the Pulumi Cloud
-// VCS-integrations REST API (spec/vcs-integrations-api.txt), with a seeded
-// world, token auth, optional persistence, fault injection and a control
-// surface for changing the world out of band. It follows the spec, never a
-// client, so the provider's tests exercise the real contract.
+// VCS-integrations REST API (the OpenAPI document in package spec), with a
+// seeded world, token auth, optional persistence, fault injection and a
+// control surface for changing the world out of band. It follows the
+// document, never a client, so the provider's tests exercise the real
+// contract; TestReadEndpointsMatchSpec holds its answers to the document.
 package emulator
 
 import (
@@ -33,6 +34,9 @@ type Options struct {
 	// load tests n natural keys for new GitLab integrations. They are part of
 	// the world, not of the state file, so pass the same value on every start.
 	ExtraGitLabGroups int
+	// CheckSpec holds every API request and answer to the OpenAPI document
+	// and records what breaks it (SpecViolations).
+	CheckSpec bool
 }
 
 // FaultConfig injects failures into API (not control) requests.
@@ -45,7 +49,8 @@ type FaultConfig struct {
 }
 
 // RequestRecord is one API request as received. The Authorization header is
-// never recorded, only whether one was sent. Body is the request body.
+// never recorded, only whether one was sent. Body is the request body with
+// the values of secret fields replaced (see redact); RawQuery likewise.
 type RequestRecord struct {
 	Method   string `json:"method"`
 	Path     string `json:"path"`
@@ -66,6 +71,13 @@ type Emulator struct {
 	mu       sync.Mutex
 	orgs     map[string]*orgState
 	requests []*RequestRecord
+	// secretsSeen holds SHA-256 digests of the secret values redacted from
+	// requests (SecretReceived); memory only.
+	secretsSeen map[string]bool
+	violations  []SpecViolation // Options.CheckSpec
+	// destinations paging (SetDestinationsPaging); world, not state
+	destMode     string
+	destPageSize int
 
 	faultMu   sync.Mutex
 	faults    FaultConfig
@@ -89,7 +101,8 @@ func New(opts Options) (*Emulator, error) {
 	if opts.PageSize <= 0 {
 		opts.PageSize = DefaultPageSize
 	}
-	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now}
+	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now, secretsSeen: map[string]bool{},
+		destMode: DestinationsSinglePage, destPageSize: defaultDestinationsPageSize}
 	e.setFaults(opts.Faults)
 	if opts.StateFile != "" {
 		if err := e.load(); err != nil {
@@ -103,7 +116,7 @@ func New(opts Options) (*Emulator, error) {
 	}
 	extra := ExtraGitLabGroups(opts.ExtraGitLabGroups)
 	for _, o := range e.orgs {
-		o.extraGitLabGroups, o.gitLabGroupIndex = extra, nil
+		o.extraGitLabGroups = extra
 	}
 	if err := e.save(); err != nil {
 		return nil, err

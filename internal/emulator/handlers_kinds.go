@@ -85,7 +85,7 @@ func (e *Emulator) createGitLab(w http.ResponseWriter, r *http.Request, o *orgSt
 // gitLabAccessStatus lists the groups still available for a new integration.
 func (e *Emulator) gitLabAccessStatus(w http.ResponseWriter, r *http.Request, o *orgState) {
 	s := gitLabAccessStatus{HasUserToken: true, AvailableGroups: []gitLabAppOrganization{}}
-	integrated := map[int64]bool{}
+	integrated := map[int64]bool{} // one pass, not one per group: N groups × N integrations
 	for _, in := range o.Integrations {
 		if in.Kind == kindGitLab {
 			integrated[in.GitLabGroupID] = true

@@ -20,7 +20,7 @@ func (o *orgState) authUser() *user {
 			GithubLogin: o.Name, Name: o.Name,
 			AvatarURL: "https://api.pulumi.com/static/avatars/" + o.Name + ".png", Role: "admin",
 		}},
-		Identities:          []string{"github"},
+		Identities:          []string{"github.com"}, // IdentityProvider values, not vcsProvider ones
 		HasMFA:              true,
 		IsOrgManaged:        false,
 		IsManagedByMultiOrg: false,
@@ -47,7 +47,7 @@ func level(has bool, l string) string {
 	return "NoAccess"
 }
 
-func (o *orgState) renderGitHub(in *integration, listItem bool) gitHubIntegrationDetails {
+func (o *orgState) renderGitHub(in *integration) gitHubIntegrationDetails {
 	base := "https://" + gitHubHost(in)
 	avatar := fmt.Sprintf("https://avatars.githubusercontent.com/u/%d?v=4", in.AccountID)
 	if in.Kind == kindGHE {
@@ -69,6 +69,8 @@ func (o *orgState) renderGitHub(in *integration, listItem bool) gitHubIntegratio
 		DisableNeoSummaries:         in.DisableNeoSummaries,
 		DisableDetailedDiff:         in.DisableDetailedDiff,
 		DisableCodeAccessForReviews: in.DisableCodeAccessForReviews,
+		DisableDraftPRComments:      in.DisableDraftPRComments,
+		IndividualAuthEnabled:       in.IndividualAuthEnabled,
 		HasMembersPermission:        in.HasMembersPermission,
 		HasContentsPermission:       in.HasContentsPermission,
 		NeoGitHubAppPermissionRequirements: []gitHubAppPermissionRequirement{
@@ -78,16 +80,23 @@ func (o *orgState) renderGitHub(in *integration, listItem bool) gitHubIntegratio
 			permReq("Members", membersRequired, level(in.HasMembersPermission, "ReadOnly"), "Neo maps organization members to Pulumi users."),
 		},
 		GHURLs: &gitHubAppURLs{
-			InstallationURL:  base + "/apps/pulumi/installations/new",
+			InstallationURL:  gitHubInstallURL(in.Kind),
 			ConfigurationURL: config,
 			PermissionsURL:   config + "/permissions/update",
 			StateParam:       strings.ReplaceAll(hashUUID("state/"+o.Name+"/"+in.ID), "-", "")[:24],
 		},
 	}
-	if listItem {
-		d.InstallationURL = base + "/apps/pulumi/installations/new"
-	}
 	return d
+}
+
+// gitHubInstallURL is where a new installation of the Pulumi app starts; the
+// github and github-enterprise lists answer it once, at the top.
+func gitHubInstallURL(kind string) string {
+	host := "github.com"
+	if kind == kindGHE {
+		host = SeedGHEHost
+	}
+	return "https://" + host + "/apps/pulumi/installations/new"
 }
 
 func (o *orgState) renderGitLab(in *integration) gitLabIntegrationDetails {
@@ -154,7 +163,6 @@ func (o *orgState) renderADOListItem(in *integration) adoIntegrationListItem {
 		DisableNeoSummaries:         in.DisableNeoSummaries,
 		DisableDetailedDiff:         in.DisableDetailedDiff,
 		DisableCodeAccessForReviews: in.DisableCodeAccessForReviews,
-		InstallationURL:             adoConsentURL,
 	}
 }
 
@@ -174,7 +182,7 @@ func (o *orgState) render(in *integration, listItem bool) any {
 	var v any
 	switch in.Kind {
 	case kindGitHub, kindGHE:
-		v = o.renderGitHub(in, listItem)
+		v = o.renderGitHub(in)
 	case kindGitLab:
 		v = o.renderGitLab(in)
 	case kindBitbucket:
@@ -185,6 +193,8 @@ func (o *orgState) render(in *integration, listItem bool) any {
 		} else {
 			v = o.renderADO(in)
 		}
+	case kindCustom:
+		v = o.renderCustom(in, "")
 	}
 	if len(in.Extra) == 0 {
 		return v
@@ -201,7 +211,7 @@ func (o *orgState) summary(in *integration) vcsIntegrationSummary {
 	s := vcsIntegrationSummary{ID: in.ID, HasIndividualAccess: true}
 	switch in.Kind {
 	case kindGitHub, kindGHE:
-		d := o.renderGitHub(in, false)
+		d := o.renderGitHub(in)
 		s.Name, s.AvatarURL, s.VCSProvider = d.AccountName, d.AvatarURL, "github"
 		if in.Kind == kindGHE {
 			s.VCSProvider, s.Host = "github_enterprise", SeedGHEHost
@@ -216,8 +226,27 @@ func (o *orgState) summary(in *integration) vcsIntegrationSummary {
 		org, proj := in.adoParts()
 		s.Name, s.VCSProvider, s.HasIndividualAccess = org.Name+"/"+proj.Name, "azure_devops", o.ADOUserToken
 		s.AvatarURL = "https://dev.azure.com/" + org.Name + "/_apis/GraphProfile/MemberAvatars"
+	case kindCustom:
+		s.Name, s.VCSProvider, s.BaseURL = in.Name, "custom", in.BaseURL
 	}
 	return s
+}
+
+// renderCustom answers a custom integration; secret is the webhook secret,
+// given only when this answer is the one place it is handed out.
+func (o *orgState) renderCustom(in *integration, secret string) customIntegration {
+	repos := make([]customRepoWire, 0, len(in.Repositories))
+	for _, r := range in.Repositories {
+		repos = append(repos, customRepoWire(r))
+	}
+	return customIntegration{
+		ID: in.ID, Name: in.Name, BaseURL: in.BaseURL, Environment: in.Environment, VCSType: in.VCSType,
+		WebhookURL:    "https://api.pulumi.com/api/vcs/custom/" + o.Name + "/" + in.ID + "/webhook",
+		WebhookSecret: secret,
+		Repositories:  repos,
+		Created:       in.Created.UTC().Format(time.RFC3339),
+		Modified:      in.Modified.UTC().Format(time.RFC3339),
+	}
 }
 
 // toMap turns a wire struct into its generic JSON object form.

@@ -14,9 +14,11 @@ var notFoundMessages = map[string]string{
 	kindGitLab:    "GitLab integration not found",
 	kindBitbucket: "BitBucket integration not found",
 	kindADO:       "Azure DevOps integration not found",
+	kindCustom:    "Custom VCS integration not found",
 }
 
-// apiRoutes registers the spec's 36 endpoints.
+// apiRoutes registers every operation of the OpenAPI document
+// (TestAllRoutes checks that against spec.Operations).
 func (e *Emulator) apiRoutes() *http.ServeMux {
 	m := http.NewServeMux()
 	h := func(pattern string, fn orgHandler) {
@@ -38,6 +40,21 @@ func (e *Emulator) apiRoutes() *http.ServeMux {
 
 	h("POST /github", e.startGitHubSetup)
 	h("GET /github/access-status", e.gitHubAccessStatus)
+	h("POST /github/claim", e.claimGitHub)
+	h("GET /github/claimable", e.claimableGitHub)
+
+	h("GET /github-enterprise/{integrationId}/user-auth", e.gheUserAuth)
+	h("DELETE /github-enterprise/{integrationId}/user-auth", e.gheUserAuthDelete)
+	h("GET /github-enterprise/{integrationId}/user-auth/authorize", e.gheUserAuthAuthorize)
+	h("GET /github-enterprise/{integrationId}/user-auth/members", e.gheUserAuthMembers)
+
+	h("GET /custom", e.listKind(kindCustom))
+	h("POST /custom", e.createCustom)
+	h("GET /custom/{integrationId}", e.getKind(kindCustom))
+	h("PATCH /custom/{integrationId}", e.patchCustom)
+	h("DELETE /custom/{integrationId}", e.deleteKind(kindCustom))
+	h("POST /custom/{integrationId}/repos", e.addCustomRepo)
+	h("DELETE /custom/{integrationId}/repos", e.removeCustomRepo)
 
 	h("POST /gitlab", e.createGitLab)
 	h("GET /gitlab/access-status", e.gitLabAccessStatus)
@@ -62,7 +79,14 @@ func (e *Emulator) listKind(kind string) orgHandler {
 		for _, in := range o.ofKind(kind, e.now()) {
 			items = append(items, o.render(in, true))
 		}
-		writeJSON(w, http.StatusOK, integrationsList{Integrations: items})
+		switch kind {
+		case kindGitHub, kindGHE:
+			writeJSON(w, http.StatusOK, gitHubList{Integrations: items, InstallationURL: gitHubInstallURL(kind)})
+		case kindADO:
+			writeJSON(w, http.StatusOK, adoList{Integrations: items, InstallationURL: adoConsentURL})
+		default:
+			writeJSON(w, http.StatusOK, integrationsList{Integrations: items})
+		}
 	}
 }
 
@@ -85,7 +109,8 @@ func (e *Emulator) getKind(kind string) orgHandler {
 }
 
 // patchKind applies only the fields present in the body; the GitHub kinds
-// take four flags, the others three (disableCodeAccessForReviews is ignored).
+// take six flags (GitHubSettingsRequest), the others three (the GitHub-only
+// ones are ignored).
 func (e *Emulator) patchKind(kind string) orgHandler {
 	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
 		in := e.visibleIntegration(w, r, o, kind)
@@ -98,7 +123,7 @@ func (e *Emulator) patchKind(kind string) orgHandler {
 			return
 		}
 		if kind != kindGitHub && kind != kindGHE {
-			p.DisableCodeAccessForReviews = nil
+			p.DisableCodeAccessForReviews, p.DisableDraftPRComments, p.IndividualAuthEnabled = nil, nil, nil
 		}
 		set := func(dst *bool, v *bool) {
 			if v != nil {
@@ -109,6 +134,8 @@ func (e *Emulator) patchKind(kind string) orgHandler {
 		set(&in.DisableNeoSummaries, p.DisableNeoSummaries)
 		set(&in.DisableDetailedDiff, p.DisableDetailedDiff)
 		set(&in.DisableCodeAccessForReviews, p.DisableCodeAccessForReviews)
+		set(&in.DisableDraftPRComments, p.DisableDraftPRComments)
+		set(&in.IndividualAuthEnabled, p.IndividualAuthEnabled)
 		if e.persisted(w) {
 			noContent(w)
 		}

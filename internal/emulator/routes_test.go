@@ -5,17 +5,19 @@ import (
 	"testing"
 )
 
-// TestAllRoutes walks every one of the spec's 36 endpoints in an order that
-// keeps ids valid (creates and reads before deletes), asserting the exact
-// status and key response fields.
+// TestAllRoutes walks every operation of the OpenAPI document in an order
+// that keeps ids valid (creates and reads before deletes), asserting the
+// exact status and key response fields, and holding every request and
+// answer to the document.
 func TestAllRoutes(t *testing.T) {
 	e := newEmu(t, Options{})
 	vars := map[string]string{
-		"{gh}":  firstID(t, e, "github"),
-		"{ghe}": firstID(t, e, "github-enterprise"),
-		"{gl}":  firstID(t, e, "gitlab"),
-		"{bb}":  firstID(t, e, "bitbucket"),
-		"{ado}": firstID(t, e, "azure-devops"),
+		"{gh}":     firstID(t, e, "github"),
+		"{ghe}":    firstID(t, e, "github-enterprise"),
+		"{gl}":     firstID(t, e, "gitlab"),
+		"{bb}":     firstID(t, e, "bitbucket"),
+		"{ado}":    firstID(t, e, "azure-devops"),
+		"{custom}": firstID(t, e, "custom"),
 	}
 	type row struct {
 		spec   string // the spec's method + path, for coverage
@@ -28,19 +30,24 @@ func TestAllRoutes(t *testing.T) {
 	rows := []row{
 		{spec: "GET " + I, path: "", status: 200, check: func(t *testing.T, r resp) {
 			items := r.obj(t)["integrations"].([]any)
-			if len(items) != 5 {
-				t.Fatalf("want 5 seeded integrations, got %d", len(items))
+			if len(items) != 6 {
+				t.Fatalf("want 6 seeded integrations, got %d", len(items))
 			}
 			seen := map[string]bool{}
 			for _, it := range items {
 				m := it.(map[string]any)
-				wantKeys(t, m, "name", "avatarUrl", "id", "vcsProvider", "hasIndividualAccess")
+				wantKeys(t, m, "name", "id", "vcsProvider", "hasIndividualAccess")
+				if m["vcsProvider"] == "custom" {
+					wantKeys(t, m, "baseUrl")
+				} else {
+					wantKeys(t, m, "avatarUrl")
+				}
 				seen[m["vcsProvider"].(string)] = true
 				if m["vcsProvider"] == "github_enterprise" && m["host"] != SeedGHEHost {
 					t.Errorf("GHE host = %v", m["host"])
 				}
 			}
-			for _, p := range []string{"github", "github_enterprise", "gitlab", "bitbucket", "azure_devops"} {
+			for _, p := range []string{"github", "github_enterprise", "gitlab", "bitbucket", "azure_devops", "custom"} {
 				if !seen[p] {
 					t.Errorf("vcsProvider %s missing", p)
 				}
@@ -75,9 +82,13 @@ func TestAllRoutes(t *testing.T) {
 
 		// Azure DevOps
 		{spec: "GET " + I + "/azure-devops", path: "/azure-devops", status: 200, check: func(t *testing.T, r resp) {
-			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			list := r.obj(t)
+			if u, _ := list["installationUrl"].(string); !strings.HasPrefix(u, "https://") {
+				t.Errorf("list-level installationUrl = %v", list["installationUrl"])
+			}
+			m := list["integrations"].([]any)[0].(map[string]any)
 			wantKeys(t, m, "id", "organization", "project", "valid", "disablePRComments", "disableNeoSummaries",
-				"disableDetailedDiff", "disableCodeAccessForReviews", "installationUrl")
+				"disableDetailedDiff", "disableCodeAccessForReviews")
 		}},
 		{spec: "POST " + I + "/azure-devops", path: "/azure-devops", status: 204,
 			body: `{"organizationName":"acmecorp","projectId":"8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41","disableCodeAccessForReviews":true}`},
@@ -146,7 +157,24 @@ func TestAllRoutes(t *testing.T) {
 		{spec: "DELETE " + I + "/bitbucket/{integrationId}", path: "/bitbucket/{bb}", status: 204},
 
 		// GitHub
+		{spec: "GET " + I + "/github/claimable", path: "/github/claimable", status: 200, check: func(t *testing.T, r resp) {
+			got := map[float64]bool{}
+			for _, it := range r.obj(t)["installations"].([]any) {
+				got[it.(map[string]any)["installationId"].(float64)] = true
+			}
+			for _, id := range PendingGitHubInstallationIDs {
+				if !got[float64(id)] {
+					t.Errorf("pending installation %d not claimable: %s", id, r.body)
+				}
+			}
+			if got[float64(SeedOtherOrgInstallationID)] || got[float64(SeedGitHubInstallationID)] || len(got) != len(PendingGitHubInstallationIDs) {
+				t.Errorf("claimable = %s", r.body)
+			}
+		}},
 		{spec: "GET " + I + "/github", path: "/github", status: 200, check: func(t *testing.T, r resp) {
+			if u := r.obj(t)["installationUrl"]; u != "https://github.com/apps/pulumi/installations/new" {
+				t.Errorf("list-level installationUrl = %v", u)
+			}
 			items := r.obj(t)["integrations"].([]any)
 			if len(items) != 1 {
 				t.Fatalf("want only the connected installation, got %d", len(items))
@@ -169,7 +197,29 @@ func TestAllRoutes(t *testing.T) {
 			}
 		}},
 		{spec: "GET " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", status: 200},
-		{spec: "PATCH " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", body: `{"disableCodeAccessForReviews":true}`, status: 204},
+		{spec: "PATCH " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", body: `{"disableCodeAccessForReviews":true,"individualAuthEnabled":true}`, status: 204},
+		{spec: "GET " + I + "/github-enterprise/{integrationId}/user-auth", path: "/github-enterprise/{ghe}/user-auth", status: 200, check: func(t *testing.T, r resp) {
+			wantKeys(t, r.obj(t), "login", "githubId", "connectedAt")
+		}},
+		{spec: "GET " + I + "/github-enterprise/{integrationId}/user-auth/authorize", path: "/github-enterprise/{ghe}/user-auth/authorize", status: 200, check: func(t *testing.T, r resp) {
+			if u := r.obj(t)["authorizeUrl"].(string); !strings.HasPrefix(u, "https://"+SeedGHEHost+"/") {
+				t.Errorf("authorizeUrl = %s", u)
+			}
+		}},
+		{spec: "GET " + I + "/github-enterprise/{integrationId}/user-auth/members", path: "/github-enterprise/{ghe}/user-auth/members", status: 200, check: func(t *testing.T, r resp) {
+			if l := r.obj(t)["linkedLogins"].([]any); len(l) != 1 || l[0] != "jdoe" {
+				t.Errorf("linked members = %s", r.body)
+			}
+		}},
+		{spec: "DELETE " + I + "/github-enterprise/{integrationId}/user-auth", path: "/github-enterprise/{ghe}/user-auth", status: 204, check: func(t *testing.T, _ resp) {
+			if r := call(t, e, "GET", "/github-enterprise/"+vars["{ghe}"]+"/user-auth", ""); r.status != 404 {
+				t.Errorf("identity still linked after DELETE: %d", r.status)
+			}
+			m, _ := e.Integration(org, "github-enterprise", vars["{ghe}"])
+			if m["disableCodeAccessForReviews"] != true || m["individualAuthEnabled"] != true {
+				t.Errorf("GHE PATCH not kept: %v", m)
+			}
+		}},
 		{spec: "DELETE " + I + "/github-enterprise/{integrationId}", path: "/github-enterprise/{ghe}", status: 204},
 		{spec: "GET " + I + "/github/{integrationId}", path: "/github/{gh}", status: 200, check: func(t *testing.T, r resp) {
 			m := r.obj(t)
@@ -180,16 +230,80 @@ func TestAllRoutes(t *testing.T) {
 			req := m["neoGitHubAppPermissionRequirements"].([]any)[0].(map[string]any)
 			wantKeys(t, req, "name", "required", "actual", "reason", "isSufficient")
 		}},
-		{spec: "PATCH " + I + "/github/{integrationId}", path: "/github/{gh}", body: `{"disablePRComments":true}`, status: 204},
+		{spec: "PATCH " + I + "/github/{integrationId}", path: "/github/{gh}", body: `{"disablePRComments":true,"disableDraftPRComments":true}`, status: 204, check: func(t *testing.T, _ resp) {
+			m, _ := e.Integration(org, "github", vars["{gh}"])
+			if m["disablePRComments"] != true || m["disableDraftPRComments"] != true || m["individualAuthEnabled"] != false {
+				t.Errorf("GitHub PATCH: %v", m)
+			}
+		}},
+		{spec: "POST " + I + "/github/claim", path: "/github/claim", body: `{"installationId":41000002}`, status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			if m["accountName"] != "acme-labs" || m["installationID"].(float64) != 41000002 {
+				t.Fatalf("claimed = %s", r.body)
+			}
+			again := call(t, e, "POST", "/github/claim", `{"installationId":41000002}`)
+			if again.status != 200 || again.obj(t)["id"] != m["id"] {
+				t.Errorf("claim not idempotent: %d %s", again.status, again.body)
+			}
+			if n := len(e.Integrations(org, "github")); n != 2 {
+				t.Errorf("github integrations after claim = %d, want 2", n)
+			}
+		}},
 		{spec: "GET " + I + "/github/access-status", path: "/github/access-status", status: 200, check: func(t *testing.T, r resp) {
 			m := r.obj(t)
 			ints := m["integrations"].([]any)
-			if m["hasIntegration"] != true || len(ints) != 1 || ints[0].(map[string]any)["id"] != vars["{gh}"] {
+			// the seeded installation, and the one claimed above
+			if m["hasIntegration"] != true || len(ints) != 2 || ints[0].(map[string]any)["id"] != vars["{gh}"] {
 				t.Fatalf("github access = %s", r.body)
 			}
 			wantKeys(t, m, "hasUserToken", "availableOrgs")
 		}},
 		{spec: "DELETE " + I + "/github/{integrationId}", path: "/github/{gh}", status: 204},
+
+		// Custom VCS
+		{spec: "GET " + I + "/custom", path: "/custom", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			if m["name"] != SeedCustomName || m["vcsType"] != "git" || m["webhookSecret"] != nil {
+				t.Fatalf("custom list = %s", r.body)
+			}
+		}},
+		{spec: "POST " + I + "/custom", path: "/custom", status: 201,
+			body: `{"name":"Forgejo","baseUrl":"https://forgejo.acme.example/ops","environment":"vcs/forgejo"}`, check: func(t *testing.T, r resp) {
+				m := r.obj(t)
+				secret, _ := m["webhookSecret"].(string)
+				if m["vcsType"] != "git" || secret == "" || !e.WebhookSecretMatches(org, m["id"].(string), secret) {
+					t.Fatalf("custom create = %s", r.body)
+				}
+				vars["{custom2}"] = m["id"].(string)
+			}},
+		{spec: "GET " + I + "/custom/{integrationId}", path: "/custom/{custom}", status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			repos := m["repositories"].([]any)
+			if m["webhookSecret"] != nil || len(repos) != 1 || repos[0].(map[string]any)["name"] != SeedCustomRepoName {
+				t.Fatalf("custom get = %s", r.body)
+			}
+			wantKeys(t, m, "id", "name", "baseUrl", "environment", "vcsType", "webhookUrl", "created", "modified")
+		}},
+		{spec: "PATCH " + I + "/custom/{integrationId}", path: "/custom/{custom2}", body: `{"environment":"vcs/forgejo-2","regenerateWebhookSecret":true}`, status: 200, check: func(t *testing.T, r resp) {
+			m := r.obj(t)
+			secret, _ := m["webhookSecret"].(string)
+			if m["environment"] != "vcs/forgejo-2" || !e.WebhookSecretMatches(org, vars["{custom2}"], secret) {
+				t.Fatalf("custom patch = %s", r.body)
+			}
+			plain := call(t, e, "PATCH", "/custom/"+vars["{custom2}"], `{"name":"Forgejo 2"}`).obj(t)
+			if plain["webhookSecret"] != nil || plain["name"] != "Forgejo 2" || !e.WebhookSecretMatches(org, vars["{custom2}"], secret) {
+				t.Fatalf("PATCH without regenerate: %v", plain)
+			}
+		}},
+		{spec: "POST " + I + "/custom/{integrationId}/repos", path: "/custom/{custom}/repos", body: `{"name":"acme/docs","displayName":"Docs"}`, status: 204},
+		{spec: "DELETE " + I + "/custom/{integrationId}/repos", path: "/custom/{custom}/repos", body: `{"name":"` + SeedCustomRepoName + `"}`, status: 204, check: func(t *testing.T, _ resp) {
+			m, _ := e.Integration(org, "custom", vars["{custom}"])
+			repos := m["repositories"].([]any)
+			if len(repos) != 1 || repos[0].(map[string]any)["name"] != "acme/docs" {
+				t.Fatalf("repositories after add and remove: %v", repos)
+			}
+		}},
+		{spec: "DELETE " + I + "/custom/{integrationId}", path: "/custom/{custom}", status: 204},
 
 		// GitLab
 		{spec: "GET " + I + "/gitlab", path: "/gitlab", status: 200, check: func(t *testing.T, r resp) {
@@ -226,7 +340,7 @@ func TestAllRoutes(t *testing.T) {
 				path = strings.ReplaceAll(path, k, v)
 				body = strings.ReplaceAll(body, k, v)
 			}
-			r := call(t, e, strings.Fields(rw.spec)[0], path, body)
+			r := specCall(t, e, strings.Fields(rw.spec)[0], path, body)
 			if r.status != rw.status {
 				t.Fatalf("status = %d, want %d: %s", r.status, rw.status, r.body)
 			}
@@ -241,8 +355,14 @@ func TestAllRoutes(t *testing.T) {
 			}
 		})
 	}
-	if len(seen) != 36 {
-		t.Fatalf("table covers %d distinct endpoints, want 36", len(seen))
+	for _, op := range validator(t).Operations() {
+		if !seen[op.Method+" "+op.Path] {
+			t.Errorf("operation %s (%s %s) has no row", op.OperationID, op.Method, op.Path)
+		}
+		delete(seen, op.Method+" "+op.Path)
+	}
+	for s := range seen {
+		t.Errorf("row %q is no operation of the document", s)
 	}
 
 	// Side effects of the walk above.

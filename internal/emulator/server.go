@@ -16,14 +16,23 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
+	var secrets []string
+	seen := func(s string) { secrets = append(secrets, s) }
 	rec := &RequestRecord{
-		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-		Body: string(body), HasAuth: r.Header.Get("Authorization") != "",
+		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery, seen),
+		Body: redactBody(body, seen), HasAuth: r.Header.Get("Authorization") != "",
 		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"),
 	}
 	e.mu.Lock()
 	e.requests = append(e.requests, rec)
+	for _, s := range secrets {
+		e.secretsSeen[secretDigest(s)] = true
+	}
 	e.mu.Unlock()
+	var check *specChecker
+	if e.opts.CheckSpec {
+		check = e.newSpecChecker(r, body, secrets)
+	}
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		e.mu.Lock()
@@ -55,7 +64,13 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeFault(sw, f)
 		return
 	}
-	e.route(sw, r)
+	if check == nil {
+		e.route(sw, r)
+		return
+	}
+	tee := &teeWriter{ResponseWriter: sw}
+	e.route(tee, r)
+	check.checkAnswer(tee.status, tee.Header(), tee.body.Bytes())
 }
 
 // route dispatches to the API mux, turning its plain-text 404/405 into JSON.

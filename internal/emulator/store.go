@@ -14,6 +14,7 @@ const (
 	kindGitLab    = "gitlab"
 	kindBitbucket = "bitbucket"
 	kindADO       = "azure-devops"
+	kindCustom    = "custom"
 )
 
 // orgState is everything the emulator knows about one Pulumi org. It is what
@@ -24,12 +25,16 @@ type orgState struct {
 	Pending       []GitHubInstallation    `json:"pending"`      // installed on GitHub, not yet connected
 	ADOUserToken  bool                    `json:"adoUserToken"` // set by a completed OAuth flow
 	OAuthSessions map[string]oauthSession `json:"oauthSessions"`
+	// OtherOrg are installations linked to another Pulumi organization:
+	// claiming one answers 409.
+	OtherOrg []GitHubInstallation `json:"otherOrg"`
+	// CallerUnverified makes the caller fail GitHub verification: claims
+	// answer 403 and nothing is claimable.
+	CallerUnverified bool `json:"callerUnverified,omitempty"`
 
 	// extraGitLabGroups are Options.ExtraGitLabGroups: world, not state, so
 	// never written to the state file.
 	extraGitLabGroups []GitLabGroup
-	// gitLabGroupIndex is the seeded and extra groups by id (findGitLabGroup).
-	gitLabGroupIndex map[int64]GitLabGroup
 }
 
 type oauthSession struct {
@@ -54,13 +59,22 @@ type integration struct {
 	DisableDetailedDiff         bool `json:"disableDetailedDiff"`
 	DisableCodeAccessForReviews bool `json:"disableCodeAccessForReviews"`
 
+	// AccessSuspended (emulator-only) makes the repos list answer 403.
+	AccessSuspended bool `json:"accessSuspended,omitempty"`
+
 	// GitHub / GitHub Enterprise
-	InstallationID        int64  `json:"installationID,omitempty"`
-	AccountID             int64  `json:"accountID,omitempty"`
-	AccountName           string `json:"accountName,omitempty"`
-	IsOrganization        bool   `json:"isOrganization,omitempty"`
-	HasMembersPermission  bool   `json:"hasMembersPermission,omitempty"`
-	HasContentsPermission bool   `json:"hasContentsPermission,omitempty"`
+	DisableDraftPRComments bool `json:"disableDraftPRComments,omitempty"`
+	IndividualAuthEnabled  bool `json:"individualAuthEnabled,omitempty"`
+	// UserAuthLinked: the caller has linked a GitHub Enterprise identity
+	// (user-auth); UserAuthAt is when.
+	UserAuthLinked        bool      `json:"userAuthLinked,omitempty"`
+	UserAuthAt            time.Time `json:"userAuthAt,omitzero"`
+	InstallationID        int64     `json:"installationID,omitempty"`
+	AccountID             int64     `json:"accountID,omitempty"`
+	AccountName           string    `json:"accountName,omitempty"`
+	IsOrganization        bool      `json:"isOrganization,omitempty"`
+	HasMembersPermission  bool      `json:"hasMembersPermission,omitempty"`
+	HasContentsPermission bool      `json:"hasContentsPermission,omitempty"`
 
 	// GitLab (UseUserAuth is shared with Bitbucket)
 	GitLabGroupID int64 `json:"gitLabGroupId,omitempty"`
@@ -73,6 +87,17 @@ type integration struct {
 	// Azure DevOps
 	ADOOrgName   string `json:"adoOrgName,omitempty"`
 	ADOProjectID string `json:"adoProjectId,omitempty"`
+
+	// Custom VCS. Only a SHA-256 of the webhook secret is kept: the secret
+	// itself is answered once (create, regenerate) and never stored,
+	// persisted or shown on the control surface.
+	Name                string       `json:"name,omitempty"`
+	BaseURL             string       `json:"baseUrl,omitempty"`
+	Environment         string       `json:"environment,omitempty"`
+	VCSType             string       `json:"vcsType,omitempty"`
+	WebhookSecretSHA256 string       `json:"webhookSecretSha256,omitempty"`
+	Modified            time.Time    `json:"modified,omitzero"`
+	Repositories        []customRepo `json:"repositories,omitempty"`
 
 	// Extra holds out-of-band overrides (PatchIntegration) of answered fields
 	// the emulator does not model; they are laid over every answer.
@@ -88,9 +113,17 @@ func (in *integration) naturalKey() string {
 		return fmt.Sprintf("gitlab/%d", in.GitLabGroupID)
 	case kindBitbucket:
 		return "bitbucket/" + in.WorkspaceUUID
+	case kindCustom:
+		return "custom/" + in.ID
 	default:
 		return "ado/" + strings.ToLower(in.ADOProjectID)
 	}
+}
+
+// customRepo is a repository configured on a custom VCS integration.
+type customRepo struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName,omitempty"`
 }
 
 func (o *orgState) repoOwner(in *integration) string {

@@ -1,9 +1,10 @@
 package emulator
 
-// Wire types, written from the spec text (spec/vcs-integrations-api.txt), not
-// from any client. Fields the spec marks required are never omitted; optional
-// ones are omitted only where their absence means something (authUser,
-// groupAccessTokenExpiration, host, nextPageToken).
+// Wire types, written from the OpenAPI document (spec/pulumi-cloud-openapi-vcs.json),
+// not from any client; TestReadEndpointsMatchSpec holds them to it strictly.
+// Fields the document marks required are never omitted; optional ones are
+// omitted only where their absence means something (authUser,
+// groupAccessTokenExpiration, host, baseUrl, nextPageToken, webhookSecret).
 
 type apiError struct {
 	Code    int    `json:"code"`
@@ -17,6 +18,7 @@ type vcsIntegrationSummary struct {
 	VCSProvider         string `json:"vcsProvider"`
 	HasIndividualAccess bool   `json:"hasIndividualAccess"`
 	Host                string `json:"host,omitempty"`
+	BaseURL             string `json:"baseUrl,omitempty"` // custom only
 }
 
 type vcsRepo struct {
@@ -88,12 +90,57 @@ type gitHubIntegrationDetails struct {
 	DisableNeoSummaries                bool                             `json:"disableNeoSummaries"`
 	DisableDetailedDiff                bool                             `json:"disableDetailedDiff"`
 	DisableCodeAccessForReviews        bool                             `json:"disableCodeAccessForReviews"`
+	DisableDraftPRComments             bool                             `json:"disableDraftPRComments"`
+	IndividualAuthEnabled              bool                             `json:"individualAuthEnabled"`
 	HasMembersPermission               bool                             `json:"hasMembersPermission"`
 	HasContentsPermission              bool                             `json:"hasContentsPermission"`
 	NeoGitHubAppPermissionRequirements []gitHubAppPermissionRequirement `json:"neoGitHubAppPermissionRequirements"`
 	GHURLs                             *gitHubAppURLs                   `json:"ghUrls"`
-	// InstallationURL is listed on list items only, not on the single GET.
-	InstallationURL string `json:"installationUrl,omitempty"`
+}
+
+// gitHubList is ListGitHubIntegrationsResponse (github and github-enterprise):
+// the install URL belongs to the list, not to its items.
+type gitHubList struct {
+	Integrations    []any  `json:"integrations"`
+	InstallationURL string `json:"installationUrl"`
+}
+
+// adoList is ListAzureDevOpsIntegrationsResponse; installationUrl starts
+// the OAuth consent for a new integration.
+type adoList struct {
+	Integrations    []any  `json:"integrations"`
+	InstallationURL string `json:"installationUrl"`
+}
+
+type claimRequest struct {
+	InstallationID *int64 `json:"installationId"`
+}
+
+type claimableInstallation struct {
+	InstallationID   int64  `json:"installationId"`
+	AccountLogin     string `json:"accountLogin"`
+	AccountAvatarURL string `json:"accountAvatarUrl"`
+	IsOrganization   bool   `json:"isOrganization"`
+}
+
+type claimableList struct {
+	Installations []claimableInstallation `json:"installations"`
+}
+
+// --- GitHub Enterprise user-auth (a person's own identity) ---
+
+type gheUserIdentity struct {
+	Login       string `json:"login"`
+	GithubID    int64  `json:"githubId"`
+	ConnectedAt string `json:"connectedAt"`
+}
+
+type gheAuthorizeURL struct {
+	AuthorizeURL string `json:"authorizeUrl"`
+}
+
+type gheLinkedMembers struct {
+	LinkedLogins []string `json:"linkedLogins"`
 }
 
 type gitHubSetupResponse struct {
@@ -118,6 +165,8 @@ type gitHubPatch struct {
 	DisableNeoSummaries         *bool `json:"disableNeoSummaries"`
 	DisableDetailedDiff         *bool `json:"disableDetailedDiff"`
 	DisableCodeAccessForReviews *bool `json:"disableCodeAccessForReviews"`
+	DisableDraftPRComments      *bool `json:"disableDraftPRComments"`
+	IndividualAuthEnabled       *bool `json:"individualAuthEnabled"`
 }
 
 // --- GitLab ---
@@ -215,7 +264,6 @@ type adoIntegrationListItem struct {
 	DisableNeoSummaries         bool                 `json:"disableNeoSummaries"`
 	DisableDetailedDiff         bool                 `json:"disableDetailedDiff"`
 	DisableCodeAccessForReviews bool                 `json:"disableCodeAccessForReviews"`
-	InstallationURL             string               `json:"installationUrl"`
 }
 
 // adoIntegrationGet is the single GET answer; the spec lists neither id nor
@@ -269,6 +317,52 @@ type oauthCompleteRequest struct {
 	Provider  *cloudSetupProvider `json:"provider"`
 	SessionID string              `json:"sessionID"`
 	Code      string              `json:"code"`
+}
+
+// --- Custom VCS ---
+
+type customRepoWire struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName,omitempty"`
+}
+
+// customIntegration is CustomVCSIntegrationResponse. WebhookSecret is set
+// only in the answers to a create and to a regenerating update.
+type customIntegration struct {
+	ID            string           `json:"id"`
+	Name          string           `json:"name"`
+	BaseURL       string           `json:"baseUrl"`
+	Environment   string           `json:"environment"`
+	VCSType       string           `json:"vcsType"`
+	WebhookURL    string           `json:"webhookUrl"`
+	WebhookSecret string           `json:"webhookSecret,omitempty"`
+	Repositories  []customRepoWire `json:"repositories"`
+	Created       string           `json:"created"`
+	Modified      string           `json:"modified"`
+}
+
+// customCreateRequest is CreateCustomVCSIntegrationRequest.
+type customCreateRequest struct {
+	Name        string `json:"name"`
+	BaseURL     string `json:"baseUrl"`
+	Environment string `json:"environment"`
+	VCSType     string `json:"vcsType"`
+}
+
+// customUpdateRequest is UpdateCustomVCSIntegrationRequest: absent fields
+// are left alone.
+type customUpdateRequest struct {
+	Name                    *string `json:"name"`
+	BaseURL                 *string `json:"baseUrl"`
+	Environment             *string `json:"environment"`
+	RegenerateWebhookSecret bool    `json:"regenerateWebhookSecret"`
+}
+
+// customRepoRequest is AddCustomVCSRepositoryRequest and (name only)
+// RemoveCustomVCSRepositoryRequest.
+type customRepoRequest struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
 }
 
 type integrationsList struct {

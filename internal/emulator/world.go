@@ -29,6 +29,16 @@ const (
 	SeedIntegratedADOOrg              = "acmecorp"
 	SeedIntegratedADOProjectID        = "5b1e9f3a-7c2d-4e8b-9a61-0d4c3b2a1f07" // acmecorp/Website
 
+	// The seeded custom VCS integration and its one repository.
+	SeedCustomName        = "Gitea Production"
+	SeedCustomBaseURL     = "https://gitea.acme.example/acme"
+	SeedCustomEnvironment = "vcs/gitea"
+	SeedCustomRepoName    = "acme/website"
+
+	// SeedOtherOrgInstallationID is a GitHub App installation linked to
+	// another Pulumi organization: claiming it answers 409.
+	SeedOtherOrgInstallationID int64 = 41000009
+
 	DefaultPageSize = 25
 
 	// ExtraGitLabGroupBaseID + i is the id of the i-th (1-based) group that
@@ -94,6 +104,12 @@ func seedGitHubInstallations() []GitHubInstallation {
 	}
 }
 
+func seedOtherOrgInstallations() []GitHubInstallation {
+	return []GitHubInstallation{
+		{InstallationID: SeedOtherOrgInstallationID, AccountName: "acme-partner", AccountID: 90000109, IsOrganization: true},
+	}
+}
+
 func seedGitLabGroups() []GitLabGroup {
 	return []GitLabGroup{
 		{ID: 7001, Name: "Platform", Path: "acme/platform"},
@@ -129,10 +145,11 @@ var seedTime = time.Date(2024, 3, 14, 9, 26, 53, 0, time.UTC)
 
 // newOrgState builds an org with the seeded world. Unseeded orgs have no
 // integrations, but the VCS hosts still hold their groups, workspaces and
-// projects, and every seeded GitHub installation is pending, so tests can
-// create everything from scratch.
+// projects, and every seeded GitHub installation is pending (linked to no
+// organization, so claimable), so tests can create everything from scratch.
+// Either way one installation is linked to another organization.
 func newOrgState(name string, seeded bool) *orgState {
-	o := &orgState{Name: name, OAuthSessions: map[string]oauthSession{}}
+	o := &orgState{Name: name, OAuthSessions: map[string]oauthSession{}, OtherOrg: seedOtherOrgInstallations()}
 	for _, inst := range seedGitHubInstallations() {
 		connected := seeded && (inst.InstallationID == SeedGitHubInstallationID || inst.InstallationID == SeedGHEInstallationID)
 		if !connected {
@@ -158,6 +175,13 @@ func newOrgState(name string, seeded bool) *orgState {
 			ID: seedID(name, kindADO, SeedIntegratedADOProjectID), Kind: kindADO, Created: seedTime,
 			Installed: true, Valid: true, ADOOrgName: SeedIntegratedADOOrg, ADOProjectID: SeedIntegratedADOProjectID,
 		},
+		&integration{
+			ID: seedID(name, kindCustom, SeedCustomName), Kind: kindCustom, Created: seedTime, Modified: seedTime,
+			Installed: true, Valid: true, Name: SeedCustomName, BaseURL: SeedCustomBaseURL,
+			Environment: SeedCustomEnvironment, VCSType: "git",
+			WebhookSecretSHA256: secretDigest("seed/" + name + "/webhook-secret"),
+			Repositories:        []customRepo{{Name: SeedCustomRepoName, DisplayName: "Website"}},
+		},
 	)
 	return o
 }
@@ -174,6 +198,7 @@ func gitHubIntegrationFrom(org string, inst GitHubInstallation, created time.Tim
 	}
 	return &integration{
 		ID: id, Kind: kind, Created: created, Installed: true, Valid: true,
+		UserAuthLinked: kind == kindGHE, UserAuthAt: created,
 		InstallationID: inst.InstallationID, AccountName: inst.AccountName, AccountID: inst.AccountID,
 		IsOrganization: inst.IsOrganization, HasMembersPermission: inst.IsOrganization, HasContentsPermission: true,
 	}
@@ -197,21 +222,18 @@ func (o *orgState) gitLabGroups() []GitLabGroup {
 	return append(seedGitLabGroups(), o.extraGitLabGroups...)
 }
 
-// findGitLabGroup looks a group up by id in an index built on first use:
-// rendering a list looks up every item's group, which must not cost a scan
-// of all groups each (quadratic at scale).
+// findGitLabGroup is O(1) in the extra groups (their ids are consecutive),
+// so rendering N integrations on N extra groups stays linear.
 func (o *orgState) findGitLabGroup(id int64) (GitLabGroup, bool) {
-	if o.gitLabGroupIndex == nil {
-		groups := o.gitLabGroups()
-		o.gitLabGroupIndex = make(map[int64]GitLabGroup, len(groups))
-		for _, g := range groups {
-			if _, dup := o.gitLabGroupIndex[g.ID]; !dup { // the first wins, as the scan did
-				o.gitLabGroupIndex[g.ID] = g
-			}
+	for _, g := range seedGitLabGroups() {
+		if g.ID == id {
+			return g, true
 		}
 	}
-	g, ok := o.gitLabGroupIndex[id]
-	return g, ok
+	if i := id - ExtraGitLabGroupBaseID - 1; i >= 0 && i < int64(len(o.extraGitLabGroups)) {
+		return o.extraGitLabGroups[i], true
+	}
+	return GitLabGroup{}, false
 }
 
 func findBitbucketWorkspace(uuid string) (BitbucketWorkspace, bool) {
@@ -258,8 +280,21 @@ var repoWords = []string{
 
 var repoSuffixes = []string{"", "-service", "-legacy", "-v2"}
 
-// repos lists an integration's repositories, deterministic from its natural key.
+// repos lists an integration's repositories, deterministic from its natural
+// key; a custom integration's are the ones configured on it, the id being
+// the name (the only key the custom API has).
 func (o *orgState) repos(in *integration) []vcsRepo {
+	if in.Kind == kindCustom {
+		out := make([]vcsRepo, 0, len(in.Repositories))
+		for _, r := range in.Repositories {
+			owner, name := "", r.Name
+			if i := strings.LastIndex(r.Name, "/"); i >= 0 {
+				owner, name = r.Name[:i], r.Name[i+1:]
+			}
+			out = append(out, vcsRepo{ID: r.Name, Owner: owner, Name: name})
+		}
+		return out
+	}
 	key := in.naturalKey()
 	n := 30 + int(hash32(key)%11)
 	if in.Kind == kindGitHub && in.InstallationID == SeedGitHubInstallationID {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/clitest"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -30,12 +31,18 @@ type testEnv struct {
 }
 
 // newTestEnv starts an emulator with opts (seeded world, org "acme") and
-// stops it when the test ends.
+// stops it when the test ends. The emulator holds every request the provider
+// sends to the OpenAPI document, and the test fails on one that breaks it:
+// what the provider sends is what the service documents, in every acceptance
+// test. Its own answers are the emulator's tests' business (an error status
+// the document leaves out, such as a 404 for an unknown Azure DevOps
+// organization, is only logged here).
 func newTestEnv(t *testing.T, opts emulator.Options) *testEnv {
 	t.Helper()
 	if opts.Orgs == nil {
 		opts.Orgs = []string{testOrg}
 	}
+	opts.CheckSpec = true
 	emu, err := emulator.New(opts)
 	if err != nil {
 		t.Fatalf("starting emulator: %v", err)
@@ -44,7 +51,16 @@ func newTestEnv(t *testing.T, opts emulator.Options) *testEnv {
 	if err != nil {
 		t.Fatalf("starting emulator: %v", err)
 	}
-	t.Cleanup(func() { _ = emu.Close() })
+	t.Cleanup(func() {
+		for _, v := range emu.SpecViolations() {
+			if v.Request {
+				t.Errorf("the provider's request %s %s breaks the OpenAPI document: %s", v.Method, v.Path, v.Error)
+			} else {
+				t.Logf("the emulator's answer to %s %s is not in the OpenAPI document: %s", v.Method, v.Path, v.Error)
+			}
+		}
+		_ = emu.Close()
+	})
 	return &testEnv{emu: emu, url: url}
 }
 
@@ -108,5 +124,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		fmt.Fprintln(os.Stderr, "TF_ACC_TERRAFORM_PATH is not set; `make test` sets it to the terraform on PATH")
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	clitest.RemoveBuilt() // the provider binary the CLI tests built, if any
+	os.Exit(code)
 }

@@ -35,32 +35,14 @@ type azureDevOpsAccessStatusModel struct {
 }
 
 func azureDevOpsAccessStatusSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "The caller's Azure DevOps access in a Pulumi organization: whether they hold an Azure DevOps OAuth or " +
-			"PAT token (`has_user_token` turns true once the `pulumicloud_azure_devops_oauth_complete` action has run), " +
-			"whether the organization has an Azure DevOps integration, and the Azure DevOps organizations the token reaches. " +
-			"Calls `GET /api/console/orgs/{orgName}/integrations/azure-devops/access-status`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"has_user_token": schema.BoolAttribute{
-				MarkdownDescription: "Whether the caller has an Azure DevOps OAuth or PAT token.",
-				Computed:            true,
-			},
-			"has_integration": schema.BoolAttribute{
-				MarkdownDescription: "Whether the organization has an Azure DevOps integration.",
-				Computed:            true,
-			},
-			"available_orgs": schema.ListNestedAttribute{
-				MarkdownDescription: "The Azure DevOps organizations the caller's token can access.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: adoSetupOrganizationAttributes()},
-			},
-		},
-	}
+	return orgDataSourceSchema("The caller's Azure DevOps access in a Pulumi organization: whether they hold an Azure DevOps OAuth or "+
+		"PAT token (`has_user_token` turns true once the `pulumicloud_azure_devops_oauth_complete` action has run), "+
+		"whether the organization has an Azure DevOps integration, and the Azure DevOps organizations the token reaches. "+
+		"Calls `GET /api/console/orgs/{orgName}/integrations/azure-devops/access-status`.",
+		boolField("has_user_token", "Whether the caller has an Azure DevOps OAuth or PAT token."),
+		boolField("has_integration", "Whether the organization has an Azure DevOps integration."),
+		listField("available_orgs", "The Azure DevOps organizations the caller's token can access.", adoSetupOrganizationFields...),
+	)
 }
 
 func readAzureDevOpsAccessStatus(ctx context.Context, c *client.Client, org string, m *azureDevOpsAccessStatusModel, diags *diag.Diagnostics) {

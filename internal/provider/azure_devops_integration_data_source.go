@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"fmt"
-	"strings"
-
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
@@ -28,21 +25,16 @@ var azureDevOpsLookup = &integrationLookup[azureDevOpsIntegrationModel, client.A
 	title:       "Azure DevOps",
 	description: "Looks up one Azure DevOps integration of a Pulumi organization.",
 	fields:      concatFields(azureDevOpsFields, azureDevOpsGetOnlyFields),
-	selectors: map[string]dschema.Attribute{
-		"azure_devops_project_id": dschema.StringAttribute{
-			MarkdownDescription: "Look the integration up by its Azure DevOps project id (a GUID).",
-			Optional:            true, Computed: true, Validators: projectIDValidators(),
+	selectors: map[string]lookupSelector[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
+		"azure_devops_project_id": {
+			desc: "Look the integration up by its Azure DevOps project id (a GUID).", validators: projectIDValidators(),
+			value:   func(cfg *azureDevOpsIntegrationModel) attr.Value { return cfg.AzureDevOpsProjectID },
+			matches: azureDevOpsKind.matches,
 		},
 	},
-	list: azureDevOpsKind.list,
-	get:  azureDevOpsKind.get,
-	idOf: azureDevOpsKind.idOf,
-	selected: func(cfg *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
-		return a.Project != nil && strings.EqualFold(a.Project.ID, cfg.AzureDevOpsProjectID.ValueString())
-	},
-	describe: func(cfg *azureDevOpsIntegrationModel) string {
-		return fmt.Sprintf("azure_devops_project_id = %q", cfg.AzureDevOpsProjectID.ValueString())
-	},
+	list:     azureDevOpsKind.list,
+	get:      azureDevOpsKind.get,
+	idOf:     azureDevOpsKind.idOf,
 	fromAPI:  azureDevOpsKind.fromAPI,
 	complete: azureDevOpsKind.complete,
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -12,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 var (
@@ -30,15 +30,15 @@ func NewAzureDevOpsIntegrationResource() resource.Resource {
 // azureDevOpsIntegrationFields are what both the list and the GET answer (the
 // organization and project, flattened to the two inputs as well).
 type azureDevOpsIntegrationFields struct {
-	AzureDevOpsOrganization     types.String `tfsdk:"azure_devops_organization"`
-	AzureDevOpsProjectID        types.String `tfsdk:"azure_devops_project_id"`
-	Org                         types.Object `tfsdk:"azure_devops_org"`
-	Project                     types.Object `tfsdk:"azure_devops_project"`
-	Valid                       types.Bool   `tfsdk:"valid"`
-	DisablePRComments           types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries         types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff         types.Bool   `tfsdk:"disable_detailed_diff"`
-	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
+	AzureDevOpsOrganization     fwtype.CaseInsensitiveString `tfsdk:"azure_devops_organization"`
+	AzureDevOpsProjectID        fwtype.CaseInsensitiveString `tfsdk:"azure_devops_project_id"`
+	Org                         types.Object                 `tfsdk:"azure_devops_org"`
+	Project                     types.Object                 `tfsdk:"azure_devops_project"`
+	Valid                       types.Bool                   `tfsdk:"valid"`
+	DisablePRComments           types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries         types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff         types.Bool                   `tfsdk:"disable_detailed_diff"`
+	DisableCodeAccessForReviews types.Bool                   `tfsdk:"disable_code_access_for_reviews"`
 }
 
 // azureDevOpsGetFields are what only the GET answers.
@@ -82,8 +82,8 @@ var (
 	// azure_devops_org and azure_devops_project here, since `organization`
 	// is the Pulumi organization.
 	azureDevOpsFields = concatFields([]fieldSpec{
-		stringField("azure_devops_organization", "The Azure DevOps organization name."),
-		stringField("azure_devops_project_id", "The Azure DevOps project id."),
+		spelledField("azure_devops_organization", "The Azure DevOps organization name.", fwtype.CaseInsensitiveStringType{}),
+		spelledField("azure_devops_project_id", "The Azure DevOps project id.", fwtype.CaseInsensitiveStringType{}),
 		objectField("azure_devops_org", "The Azure DevOps organization (the API's `organization`).", azureDevOpsOrgFields...),
 		objectField("azure_devops_project", "The Azure DevOps project (the API's `project`).", azureDevOpsProjectFields...),
 		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
@@ -102,12 +102,13 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {
 		return c.GetAzureDevOpsIntegration(ctx, org, id)
 	},
-	idOf: func(a *client.AzureDevOpsIntegration) string { return a.ID },
+	idOf:        func(a *client.AzureDevOpsIntegration) string { return a.ID },
+	displayName: azureDevOpsDisplayName,
 	describeKey: func(m *azureDevOpsIntegrationModel) string {
 		return "Azure DevOps project " + m.AzureDevOpsProjectID.ValueString() + " of " + m.AzureDevOpsOrganization.ValueString()
 	},
 	matches: func(m *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
-		return a.Project != nil && strings.EqualFold(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
+		return a.Project != nil && sameCaseInsensitive(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
 	},
 	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) error {
 		return c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
@@ -150,18 +151,36 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 }
 
 func listAzureDevOpsIntegrations(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
-	return c.ListAzureDevOpsIntegrations(ctx, org)
+	list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	return list.Integrations, nil
+}
+
+// azureDevOpsDisplayName is "Azure DevOps project <organization>/<project>".
+func azureDevOpsDisplayName(a *client.AzureDevOpsIntegration) string {
+	org, proj := "?", a.ID
+	if a.Organization != nil {
+		org = a.Organization.Name
+	}
+	if a.Project != nil {
+		proj = a.Project.Name
+	}
+	return "Azure DevOps project " + org + "/" + proj
 }
 
 // azureDevOpsCodeAccessFromList finds id's disableCodeAccessForReviews in
-// the list (false when the list leaves it out).
+// the list. When the list leaves it out (the spec makes it optional) it is
+// null: not known, which the attribute's plan modifier takes as "as it is"
+// rather than guessing false and replacing a disabled integration.
 func azureDevOpsCodeAccessFromList(list []client.AzureDevOpsIntegration, id string) types.Bool {
 	for _, in := range list {
 		if in.ID == id && in.DisableCodeAccessForReviews != nil {
 			return types.BoolValue(*in.DisableCodeAccessForReviews)
 		}
 	}
-	return types.BoolValue(false)
+	return types.BoolNull()
 }
 
 func azureDevOpsResourceSchema() rschema.Schema {
@@ -175,15 +194,17 @@ func azureDevOpsResourceSchema() rschema.Schema {
 				"azure_devops_organization": rschema.StringAttribute{
 					MarkdownDescription: "The Azure DevOps organization name (the `myorg` of dev.azure.com/myorg). Changing it replaces the integration.",
 					Required:            true,
+					CustomType:          fwtype.CaseInsensitiveStringType{},
 					Validators:          azureDevOpsOrganizationValidators(),
-					PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEquivalent(strings.EqualFold)},
+					PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEquivalent(sameCaseInsensitive)},
 				},
 				"azure_devops_project_id": rschema.StringAttribute{
 					MarkdownDescription: "The id (a GUID) of the Azure DevOps project to integrate; the " +
 						"`pulumicloud_azure_devops_projects` data source lists them. Changing it replaces the integration.",
 					Required:      true,
+					CustomType:    fwtype.CaseInsensitiveStringType{},
 					Validators:    projectIDValidators(),
-					PlanModifiers: []planmodifier.String{requiresReplaceUnlessEquivalent(strings.EqualFold)},
+					PlanModifiers: []planmodifier.String{requiresReplaceUnlessEquivalent(sameCaseInsensitive)},
 				},
 				"disable_code_access_for_reviews": createOnlyBool("Whether code access for AI reviews is disabled. " +
 					"Pulumi Cloud takes it only when the integration is created."),
@@ -194,15 +215,15 @@ func azureDevOpsResourceSchema() rschema.Schema {
 }
 
 // azureDevOpsIntegrationFromAPI maps the fields the list and the GET share.
-// The configured spellings of the organization name and project id are kept
-// when the API answers the same values; disableCodeAccessForReviews is kept
-// when the answer (a GET) leaves it out.
+// The organization name and project id are spelling types: the framework
+// keeps the configured spelling when the API answers the same value.
+// disableCodeAccessForReviews is kept when the answer (a GET) leaves it out.
 func azureDevOpsIntegrationFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationFields) diag.Diagnostics {
 	var diags, d diag.Diagnostics
 	orgTypes, projTypes := attrTypes(azureDevOpsOrgFields), attrTypes(azureDevOpsProjectFields)
 	m.Org, m.Project = types.ObjectNull(orgTypes), types.ObjectNull(projTypes)
 	if a.Organization != nil {
-		m.AzureDevOpsOrganization = keepIfEquivalent(m.AzureDevOpsOrganization, a.Organization.Name, strings.EqualFold)
+		m.AzureDevOpsOrganization = fwtype.CaseInsensitiveStringValue(a.Organization.Name)
 		m.Org, d = types.ObjectValueFrom(ctx, orgTypes, azureDevOpsOrgModel{
 			ID: types.StringValue(a.Organization.ID), Name: types.StringValue(a.Organization.Name),
 			AccountURL: types.StringValue(a.Organization.AccountURL), HasRequiredPermissions: types.BoolValue(a.Organization.HasRequiredPermissions),
@@ -210,17 +231,17 @@ func azureDevOpsIntegrationFromAPI(ctx context.Context, a *client.AzureDevOpsInt
 		diags.Append(d...)
 	}
 	if a.Project != nil {
-		m.AzureDevOpsProjectID = keepIfEquivalent(m.AzureDevOpsProjectID, a.Project.ID, strings.EqualFold)
+		m.AzureDevOpsProjectID = fwtype.CaseInsensitiveStringValue(a.Project.ID)
 		m.Project, d = types.ObjectValueFrom(ctx, projTypes, azureDevOpsProjectModel{
 			ID: types.StringValue(a.Project.ID), Name: types.StringValue(a.Project.Name),
 		})
 		diags.Append(d...)
 	}
 	if m.AzureDevOpsOrganization.IsUnknown() {
-		m.AzureDevOpsOrganization = types.StringNull()
+		m.AzureDevOpsOrganization = fwtype.CaseInsensitiveString{StringValue: types.StringNull()}
 	}
 	if m.AzureDevOpsProjectID.IsUnknown() {
-		m.AzureDevOpsProjectID = types.StringNull()
+		m.AzureDevOpsProjectID = fwtype.CaseInsensitiveString{StringValue: types.StringNull()}
 	}
 	m.Valid = types.BoolValue(a.Valid)
 	m.DisablePRComments = types.BoolValue(a.DisablePRComments)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 const azureDevOpsAddr = "pulumicloud_azure_devops_integration.test"
@@ -141,14 +142,19 @@ func TestAzureDevOpsIntegrationFromAPI(t *testing.T) {
 		DisablePRComments: true,
 	}
 	var m azureDevOpsIntegrationModel
-	m.AzureDevOpsOrganization = types.StringValue("AcmeCorp") // configured spelling
-	m.AzureDevOpsProjectID = types.StringValue("8D2C4E6F-1A3B-4C5D-8E7F-9A0B1C2D3E41")
+	configuredOrg := fwtype.CaseInsensitiveStringValue("AcmeCorp") // configured spelling
+	configuredProject := fwtype.CaseInsensitiveStringValue("8D2C4E6F-1A3B-4C5D-8E7F-9A0B1C2D3E41")
+	m.AzureDevOpsOrganization, m.AzureDevOpsProjectID = configuredOrg, configuredProject
 	m.DisableCodeAccessForReviews = types.BoolValue(true) // from state
 	if diags := azureDevOpsKind.fromAPI(ctx, get, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
-	if m.AzureDevOpsOrganization.ValueString() != "AcmeCorp" || m.AzureDevOpsProjectID.ValueString() != "8D2C4E6F-1A3B-4C5D-8E7F-9A0B1C2D3E41" {
-		t.Errorf("configured spellings not kept: %v %v", m.AzureDevOpsOrganization, m.AzureDevOpsProjectID)
+	// The configured spellings are kept by the framework, through the types'
+	// semantic equality: the API's answers must be equal to them that way.
+	for _, pair := range [][2]fwtype.CaseInsensitiveString{{configuredOrg, m.AzureDevOpsOrganization}, {configuredProject, m.AzureDevOpsProjectID}} {
+		if same, _ := pair[0].StringSemanticEquals(ctx, pair[1]); !same {
+			t.Errorf("configured spelling %v is not semantically equal to the answer %v", pair[0], pair[1])
+		}
 	}
 	if !m.DisableCodeAccessForReviews.ValueBool() || !m.Installed.ValueBool() || !m.DisablePRComments.ValueBool() || !m.AuthUser.IsNull() {
 		t.Errorf("unexpected mapping: %+v", m)
@@ -165,7 +171,7 @@ func TestAzureDevOpsIntegrationFromAPI(t *testing.T) {
 	if got := azureDevOpsCodeAccessFromList(list, "b"); !got.ValueBool() {
 		t.Errorf("code access of b = %v", got)
 	}
-	if got := azureDevOpsCodeAccessFromList(list, "a"); got.ValueBool() || got.IsNull() {
-		t.Errorf("code access of a = %v, want false", got)
+	if got := azureDevOpsCodeAccessFromList(list, "a"); !got.IsNull() {
+		t.Errorf("code access of a (left out of the list) = %v, want null (not known)", got)
 	}
 }

@@ -21,11 +21,19 @@ func NewAzureDevOpsIntegrationsDataSource() datasource.DataSource {
 		typeName:    "azure_devops_integrations",
 		title:       "Azure DevOps",
 		description: "Lists the Azure DevOps integrations of a Pulumi organization, with their organization, project and settings.",
-		itemFields: concatFields(azureDevOpsFields, []fieldSpec{
-			stringField("installation_url", "URL that starts the OAuth consent flow to install a new Azure DevOps integration."),
-		}),
-		list: azureDevOpsKind.list,
-		item: azureDevOpsIntegrationItemFromAPI,
+		itemFields:  azureDevOpsFields,
+		list:        azureDevOpsKind.list,
+		item:        azureDevOpsIntegrationItemFromAPI,
+		installationURL: &listInstallationURL[client.AzureDevOpsIntegration]{
+			desc: "URL that starts the OAuth consent flow to install a new Azure DevOps integration (the list response's `installationUrl`).",
+			list: func(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, string, error) {
+				list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+				if err != nil {
+					return nil, "", err
+				}
+				return list.Integrations, list.InstallationURL, nil
+			},
+		},
 	}}
 }
 
@@ -35,11 +43,10 @@ func NewAzureDevOpsIntegrationsDataSource() datasource.DataSource {
 type azureDevOpsIntegrationItem struct {
 	ID types.String `tfsdk:"id"`
 	azureDevOpsIntegrationFields
-	InstallationURL types.String `tfsdk:"installation_url"`
 }
 
 func azureDevOpsIntegrationItemFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration) (azureDevOpsIntegrationItem, diag.Diagnostics) {
-	it := azureDevOpsIntegrationItem{ID: types.StringValue(a.ID), InstallationURL: types.StringValue(a.InstallationURL)}
+	it := azureDevOpsIntegrationItem{ID: types.StringValue(a.ID)}
 	diags := azureDevOpsIntegrationFromAPI(ctx, a, &it.azureDevOpsIntegrationFields)
 	if it.DisableCodeAccessForReviews.IsNull() { // the list left it out
 		it.DisableCodeAccessForReviews = types.BoolValue(false)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -24,7 +25,9 @@ func TestAccAzureDevOpsIntegrationsDataSource(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("azure_devops_project_id"), knownvalue.StringExact(emulator.SeedIntegratedADOProjectID)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("azure_devops_org").AtMapKey("name"), knownvalue.StringExact(emulator.SeedIntegratedADOOrg)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("disable_code_access_for_reviews"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(addr, item.AtMapKey("installation_url"), knownvalue.NotNull()),
+				// installationUrl is the list response's, not an item's.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("installation_url"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^https://app\.vssps\.visualstudio\.com/oauth2/authorize\?`))),
 			},
 		}},
 	})

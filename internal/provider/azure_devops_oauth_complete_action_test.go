@@ -121,11 +121,12 @@ func TestAzureDevOpsOAuthCompleteAction_protocol(t *testing.T) {
 	if len(initiates) != 1 {
 		t.Fatalf("want one initiate POST, got %+v", env.emu.Requests())
 	}
-	// The session id the initiate action reported is the one completed.
+	// The session id the initiate action reported is the one completed; the
+	// emulator logs the code redacted, and tells whether it was the one sent.
 	want := fmt.Sprintf(`{"provider":{"name":"azure","azure":{"tenantId":"contoso.onmicrosoft.com","apiName":"ado"}},"sessionID":%q,"code":%q}`,
-		sessionID, testOAuthCode)
-	if !jsonBodyEqual(t, reqs[0].Body, want) {
-		t.Errorf("complete body = %s, want %s", reqs[0].Body, want)
+		sessionID, emulator.Redacted)
+	if !jsonBodyEqual(t, reqs[0].Body, want) || !env.emu.SecretReceived(testOAuthCode) {
+		t.Errorf("complete body = %s, want %s with the code %q", reqs[0].Body, want, testOAuthCode)
 	}
 
 	// The outcome, through the client and through the data source.

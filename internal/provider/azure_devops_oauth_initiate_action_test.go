@@ -341,10 +341,7 @@ func TestAzureDevOpsOAuthInitiateAction_protocol(t *testing.T) {
 	}
 	attrs := map[string]*tfprotov6.SchemaAttribute{}
 	for _, a := range s.Schema.Block.Attributes {
-		attrs[a.Name] = a
-		if a.Description == "" {
-			t.Errorf("attribute %s has no description", a.Name)
-		}
+		attrs[a.Name] = a // descriptions: TestSchemasSuitTerraformOpenTofuAndTheBridge
 	}
 	for _, name := range []string{"organization", "tenant_id", "api_name"} {
 		if a := attrs[name]; a == nil || !a.Optional || a.Required {

@@ -41,27 +41,13 @@ type adoSetupOrganizationModel struct {
 	HasRequiredPermissions types.Bool   `tfsdk:"has_required_permissions"`
 }
 
-// adoSetupOrganizationAttributes is adoSetupOrganizationModel's schema.
-func adoSetupOrganizationAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			MarkdownDescription: "The Azure DevOps organization's id.",
-			Computed:            true,
-		},
-		"name": schema.StringAttribute{
-			MarkdownDescription: "The organization's name (the `myorg` of dev.azure.com/myorg): the `azure_devops_organization` of " +
-				"`pulumicloud_azure_devops_projects` and `pulumicloud_azure_devops_integration`.",
-			Computed: true,
-		},
-		"account_url": schema.StringAttribute{
-			MarkdownDescription: "The organization's URL, such as `https://dev.azure.com/myorg`.",
-			Computed:            true,
-		},
-		"has_required_permissions": schema.BoolAttribute{
-			MarkdownDescription: "Whether the caller has the permissions an integration needs in this organization.",
-			Computed:            true,
-		},
-	}
+// adoSetupOrganizationFields are adoSetupOrganizationModel's attributes.
+var adoSetupOrganizationFields = []fieldSpec{
+	stringField("id", "The Azure DevOps organization's id."),
+	stringField("name", "The organization's name (the `myorg` of dev.azure.com/myorg): the `azure_devops_organization` of "+
+		"`pulumicloud_azure_devops_projects` and `pulumicloud_azure_devops_integration`."),
+	stringField("account_url", "The organization's URL, such as `https://dev.azure.com/myorg`."),
+	boolField("has_required_permissions", "Whether the caller has the permissions an integration needs in this organization."),
 }
 
 func azureDevOpsOrganizationsSchema() schema.Schema {
@@ -79,7 +65,7 @@ func azureDevOpsOrganizationsSchema() schema.Schema {
 			"organizations": schema.ListNestedAttribute{
 				MarkdownDescription: "The Azure DevOps organizations.",
 				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: adoSetupOrganizationAttributes()},
+				NestedObject:        schema.NestedAttributeObject{Attributes: dataSourceAttributes(adoSetupOrganizationFields, nil)},
 			},
 		},
 	}

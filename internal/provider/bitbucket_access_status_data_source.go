@@ -41,47 +41,18 @@ type bitbucketAvailableWorkspaceModel struct {
 }
 
 func bitbucketAccessStatusSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "The caller's Bitbucket access in a Pulumi organization: whether they hold a valid Bitbucket OAuth token, " +
-			"and the workspaces available for a new integration (their `uuid` and `slug` are the `workspace_uuid` and " +
-			"`workspace_slug` of `pulumicloud_bitbucket_integration`). " +
-			"Calls `GET /api/console/orgs/{orgName}/integrations/bitbucket/access-status`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"has_user_token": schema.BoolAttribute{
-				MarkdownDescription: "Whether the caller has a valid Bitbucket OAuth token.",
-				Computed:            true,
-			},
-			"available_workspaces": schema.ListNestedAttribute{
-				MarkdownDescription: "Bitbucket workspaces available to the caller for a new integration.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"uuid": schema.StringAttribute{
-							MarkdownDescription: "The workspace UUID, in braces as Bitbucket writes it.",
-							Computed:            true,
-						},
-						"name": schema.StringAttribute{
-							MarkdownDescription: "The workspace's display name.",
-							Computed:            true,
-						},
-						"slug": schema.StringAttribute{
-							MarkdownDescription: "The workspace's URL-friendly slug.",
-							Computed:            true,
-						},
-						"avatar_url": schema.StringAttribute{
-							MarkdownDescription: "The workspace's avatar URL; empty when Bitbucket has none.",
-							Computed:            true,
-						},
-					},
-				},
-			},
-		},
-	}
+	return orgDataSourceSchema("The caller's Bitbucket access in a Pulumi organization: whether they hold a valid Bitbucket OAuth token, "+
+		"and the workspaces available for a new integration (their `uuid` and `slug` are the `workspace_uuid` and "+
+		"`workspace_slug` of `pulumicloud_bitbucket_integration`). "+
+		"Calls `GET /api/console/orgs/{orgName}/integrations/bitbucket/access-status`.",
+		boolField("has_user_token", "Whether the caller has a valid Bitbucket OAuth token."),
+		listField("available_workspaces", "Bitbucket workspaces available to the caller for a new integration.",
+			stringField("uuid", "The workspace UUID, in braces as Bitbucket writes it."),
+			stringField("name", "The workspace's display name."),
+			stringField("slug", "The workspace's URL-friendly slug."),
+			stringField("avatar_url", "The workspace's avatar URL; empty when Bitbucket has none."),
+		),
+	)
 }
 
 func readBitbucketAccessStatus(ctx context.Context, c *client.Client, org string, m *bitbucketAccessStatusModel, diags *diag.Diagnostics) {

@@ -2,11 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -35,32 +33,27 @@ var bitbucketLookup = &integrationLookup[bitbucketIntegrationDataSourceModel, cl
 	title:       "Bitbucket",
 	description: "Looks up one Bitbucket integration of a Pulumi organization.",
 	fields:      bitbucketFields,
-	selectors: map[string]dschema.Attribute{
-		"workspace_uuid": dschema.StringAttribute{
-			MarkdownDescription: "Look the integration up by its Bitbucket workspace UUID (with or without braces).",
-			Optional:            true, Computed: true, Validators: workspaceUUIDValidators(),
+	selectors: map[string]lookupSelector[bitbucketIntegrationDataSourceModel, client.BitbucketIntegration]{
+		"workspace_uuid": {
+			desc:       "Look the integration up by its Bitbucket workspace UUID (with or without braces).",
+			validators: workspaceUUIDValidators(),
+			value:      func(cfg *bitbucketIntegrationDataSourceModel) attr.Value { return cfg.WorkspaceUUID },
+			matches: func(cfg *bitbucketIntegrationDataSourceModel, a *client.BitbucketIntegration) bool {
+				return sameWorkspaceUUID(a.WorkspaceUUID, cfg.WorkspaceUUID.ValueString())
+			},
 		},
-		"workspace_slug": dschema.StringAttribute{
-			MarkdownDescription: "Look the integration up by its Bitbucket workspace slug.",
-			Optional:            true, Computed: true, Validators: bitbucketSlugValidators(),
+		"workspace_slug": {
+			desc: "Look the integration up by its Bitbucket workspace slug.", validators: bitbucketSlugValidators(),
+			value: func(cfg *bitbucketIntegrationDataSourceModel) attr.Value { return cfg.WorkspaceSlug },
+			matches: func(cfg *bitbucketIntegrationDataSourceModel, a *client.BitbucketIntegration) bool {
+				return sameCaseInsensitive(a.WorkspaceSlug, cfg.WorkspaceSlug.ValueString())
+			},
 		},
 	},
 	list:          bitbucketKind.list,
 	get:           bitbucketKind.get,
 	idOf:          bitbucketKind.idOf,
 	listIsDetails: bitbucketKind.listIsDetails,
-	selected: func(cfg *bitbucketIntegrationDataSourceModel, a *client.BitbucketIntegration) bool {
-		if !cfg.WorkspaceUUID.IsNull() {
-			return sameWorkspaceUUID(a.WorkspaceUUID, cfg.WorkspaceUUID.ValueString())
-		}
-		return strings.EqualFold(a.WorkspaceSlug, cfg.WorkspaceSlug.ValueString())
-	},
-	describe: func(cfg *bitbucketIntegrationDataSourceModel) string {
-		if !cfg.WorkspaceUUID.IsNull() {
-			return fmt.Sprintf("workspace_uuid = %q", cfg.WorkspaceUUID.ValueString())
-		}
-		return fmt.Sprintf("workspace_slug = %q", cfg.WorkspaceSlug.ValueString())
-	},
 	fromAPI: func(ctx context.Context, a *client.BitbucketIntegration, m *bitbucketIntegrationDataSourceModel) diag.Diagnostics {
 		return bitbucketIntegrationFromAPI(ctx, a, &m.bitbucketIntegrationFields)
 	},

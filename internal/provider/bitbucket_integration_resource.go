@@ -15,9 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 var (
@@ -35,17 +37,17 @@ func NewBitbucketIntegrationResource() resource.Resource {
 
 // bitbucketIntegrationFields are the API's BitBucketIntegrationDetails, except the id.
 type bitbucketIntegrationFields struct {
-	WorkspaceUUID       types.String `tfsdk:"workspace_uuid"`
-	WorkspaceSlug       types.String `tfsdk:"workspace_slug"`
-	WorkspaceName       types.String `tfsdk:"workspace_name"`
-	AvatarURL           types.String `tfsdk:"avatar_url"`
-	Installed           types.Bool   `tfsdk:"installed"`
-	Valid               types.Bool   `tfsdk:"valid"`
-	AuthType            types.String `tfsdk:"auth_type"`
-	AuthUser            types.Object `tfsdk:"auth_user"`
-	DisablePRComments   types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff types.Bool   `tfsdk:"disable_detailed_diff"`
+	WorkspaceUUID       fwtype.WorkspaceUUID         `tfsdk:"workspace_uuid"`
+	WorkspaceSlug       fwtype.CaseInsensitiveString `tfsdk:"workspace_slug"`
+	WorkspaceName       types.String                 `tfsdk:"workspace_name"`
+	AvatarURL           types.String                 `tfsdk:"avatar_url"`
+	Installed           types.Bool                   `tfsdk:"installed"`
+	Valid               types.Bool                   `tfsdk:"valid"`
+	AuthType            types.String                 `tfsdk:"auth_type"`
+	AuthUser            types.Object                 `tfsdk:"auth_user"`
+	DisablePRComments   types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff types.Bool                   `tfsdk:"disable_detailed_diff"`
 }
 
 // bitbucketIntegrationModel is the resource model. WorkspaceAccessTokenWO is
@@ -61,8 +63,8 @@ type bitbucketIntegrationModel struct {
 
 // bitbucketFields are every field of BitBucketIntegrationDetails but the id.
 var bitbucketFields = concatFields([]fieldSpec{
-	stringField("workspace_uuid", "The Bitbucket workspace UUID."),
-	stringField("workspace_slug", "The Bitbucket workspace slug (workspace id)."),
+	spelledField("workspace_uuid", "The Bitbucket workspace UUID.", fwtype.WorkspaceUUIDType{}),
+	spelledField("workspace_slug", "The Bitbucket workspace slug (workspace id).", fwtype.CaseInsensitiveStringType{}),
 	stringField("workspace_name", "The workspace's display name."),
 	stringField("avatar_url", "The workspace's avatar URL."),
 	boolField("installed", "Whether the integration is fully installed and operational."),
@@ -85,18 +87,20 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 	configValidators: func() []resource.ConfigValidator {
 		return []resource.ConfigValidator{bitbucketAuthValidator{}}
 	},
+	modifyPlan: bitbucketRequireAuthOnCreate,
 	list: func(ctx context.Context, c *client.Client, org string) ([]client.BitbucketIntegration, error) {
 		return c.ListBitbucketIntegrations(ctx, org)
 	},
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.BitbucketIntegration, error) {
 		return c.GetBitbucketIntegration(ctx, org, id)
 	},
-	idOf: func(a *client.BitbucketIntegration) string { return a.ID },
+	idOf:        func(a *client.BitbucketIntegration) string { return a.ID },
+	displayName: func(a *client.BitbucketIntegration) string { return "Bitbucket workspace " + a.WorkspaceSlug },
 	describeKey: func(m *bitbucketIntegrationModel) string {
 		return "Bitbucket workspace " + m.WorkspaceSlug.ValueString() + " (" + m.WorkspaceUUID.ValueString() + ")"
 	},
 	matches: func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
-		return canonicalWorkspaceUUID(a.WorkspaceUUID) == canonicalWorkspaceUUID(m.WorkspaceUUID.ValueString())
+		return sameWorkspaceUUID(a.WorkspaceUUID, m.WorkspaceUUID.ValueString())
 	},
 	create: func(ctx context.Context, c *client.Client, org string, m *bitbucketIntegrationModel, cfg tfsdk.Config) error {
 		// The write-only token is only ever in the configuration.
@@ -144,31 +148,49 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 	fromAPI: func(ctx context.Context, a *client.BitbucketIntegration, m *bitbucketIntegrationModel) diag.Diagnostics {
 		diags := bitbucketIntegrationFromAPI(ctx, a, &m.bitbucketIntegrationFields)
 		if m.UseUserAuth.IsNull() || m.UseUserAuth.IsUnknown() { // after an import
-			m.UseUserAuth = types.BoolValue(a.AuthType == "user_token" || a.AuthUser != nil)
+			m.UseUserAuth = bitbucketUserAuthFromAPI(a)
 		}
 		m.WorkspaceAccessTokenWO = types.StringNull() // never stored
 		return diags
 	},
 }
 
+// bitbucketUserAuthFromAPI infers use_user_auth from authType, which the
+// spec defines as 'workspace_token', 'user_token' or 'pat': exact. Without
+// an authType it is null (not known): the attribute's plan modifier takes
+// that as "as it is" rather than a replacement.
+func bitbucketUserAuthFromAPI(a *client.BitbucketIntegration) types.Bool {
+	switch a.AuthType {
+	case "user_token":
+		return types.BoolValue(true)
+	case "workspace_token", "pat":
+		return types.BoolValue(false)
+	}
+	return types.BoolNull()
+}
+
 func bitbucketResourceSchema() rschema.Schema {
 	return rschema.Schema{
 		MarkdownDescription: "Manages a Bitbucket integration of a Pulumi organization: connects a Bitbucket workspace " +
-			"and manages its pull request and Neo settings. Authenticate with exactly one of `use_user_auth = true`, " +
+			"and manages its pull request and Neo settings. A create authenticates with exactly one of `use_user_auth = true`, " +
 			"`workspace_access_token_wo` (write-only, Terraform 1.11 or later; never stored) or `workspace_access_token` " +
-			"(stored in the state, for older Terraform and for bridges without write-only support).",
+			"(stored in the state, for older Terraform and for bridges without write-only support). Pulumi Cloud never " +
+			"answers the token, so the configuration of an imported integration may leave both tokens out: only a plan " +
+			"that creates or replaces the integration needs one.",
 		Attributes: mergeAttributes(
 			integrationBaseResourceAttributes("Bitbucket"),
 			resourceAttributes(bitbucketFields, map[string]rschema.Attribute{
 				"workspace_uuid": rschema.StringAttribute{
 					MarkdownDescription: "The UUID of the Bitbucket workspace, with or without braces. Changing it replaces the integration.",
 					Required:            true,
+					CustomType:          fwtype.WorkspaceUUIDType{},
 					Validators:          workspaceUUIDValidators(),
 					PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEquivalent(sameWorkspaceUUID)},
 				},
 				"workspace_slug": rschema.StringAttribute{
 					MarkdownDescription: "The slug (workspace id) of the Bitbucket workspace, e.g. `acme-web`. Changing it replaces the integration.",
 					Required:            true,
+					CustomType:          fwtype.CaseInsensitiveStringType{},
 					Validators:          bitbucketSlugValidators(),
 					PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				},
@@ -176,7 +198,7 @@ func bitbucketResourceSchema() rschema.Schema {
 			flagInputs("disable_pr_comments", "disable_neo_summaries", "disable_detailed_diff"),
 			map[string]rschema.Attribute{
 				attrBitbucketUseUserAuth: createOnlyBool("Whether the integration authenticates with your own Bitbucket OAuth " +
-					"token. Exactly one of `use_user_auth = true`, `workspace_access_token_wo` and `workspace_access_token` must be set."),
+					"token. A create needs exactly one of `use_user_auth = true`, `workspace_access_token_wo` and `workspace_access_token`."),
 				attrBitbucketTokenWO: rschema.StringAttribute{
 					MarkdownDescription: "A Bitbucket workspace access token (or personal access token), write-only: sent when the " +
 						"integration is created and never stored in the plan or state. Requires Terraform 1.11 or later. " +
@@ -207,12 +229,13 @@ func bitbucketResourceSchema() rschema.Schema {
 	}
 }
 
-// bitbucketIntegrationFromAPI maps BitBucketIntegrationDetails into m,
-// keeping the configured spelling of an equivalent workspace UUID or slug.
+// bitbucketIntegrationFromAPI maps BitBucketIntegrationDetails into m. The
+// workspace UUID and slug are spelling types: the framework keeps the
+// configured spelling when the API answers an equivalent one.
 func bitbucketIntegrationFromAPI(ctx context.Context, a *client.BitbucketIntegration, m *bitbucketIntegrationFields) diag.Diagnostics {
 	var diags, d diag.Diagnostics
-	m.WorkspaceUUID = keepIfEquivalent(m.WorkspaceUUID, a.WorkspaceUUID, sameWorkspaceUUID)
-	m.WorkspaceSlug = keepIfEquivalent(m.WorkspaceSlug, a.WorkspaceSlug, strings.EqualFold)
+	m.WorkspaceUUID = fwtype.WorkspaceUUIDValue(a.WorkspaceUUID)
+	m.WorkspaceSlug = fwtype.CaseInsensitiveStringValue(a.WorkspaceSlug)
 	m.WorkspaceName = types.StringValue(a.WorkspaceName)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.Installed = types.BoolValue(a.Installed)
@@ -226,28 +249,17 @@ func bitbucketIntegrationFromAPI(ctx context.Context, a *client.BitbucketIntegra
 	return diags
 }
 
-// bitbucketAuthValidator requires exactly one way to authenticate. It names
-// attributes only: it never prints a value.
-type bitbucketAuthValidator struct{}
-
-func (bitbucketAuthValidator) Description(context.Context) string {
-	return "exactly one of use_user_auth = true, workspace_access_token_wo or workspace_access_token must be set"
-}
-
-func (v bitbucketAuthValidator) MarkdownDescription(ctx context.Context) string {
-	return "exactly one of `use_user_auth = true`, `workspace_access_token_wo` or `workspace_access_token` must be set"
-}
-
-func (bitbucketAuthValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+// bitbucketAuth reads the configured ways to authenticate: the names of
+// those set, and whether any is unknown (then nothing can be said yet).
+func bitbucketAuth(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) (set []string, unknown bool) {
 	var useUser types.Bool
 	var wo, token types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attrBitbucketUseUserAuth), &useUser)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attrBitbucketTokenWO), &wo)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attrBitbucketToken), &token)...)
-	if resp.Diagnostics.HasError() || useUser.IsUnknown() || wo.IsUnknown() || token.IsUnknown() {
-		return
+	diags.Append(cfg.GetAttribute(ctx, path.Root(attrBitbucketUseUserAuth), &useUser)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root(attrBitbucketTokenWO), &wo)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root(attrBitbucketToken), &token)...)
+	if diags.HasError() || useUser.IsUnknown() || wo.IsUnknown() || token.IsUnknown() {
+		return nil, true
 	}
-	var set []string
 	if useUser.ValueBool() {
 		set = append(set, "use_user_auth = true")
 	}
@@ -257,16 +269,87 @@ func (bitbucketAuthValidator) ValidateResource(ctx context.Context, req resource
 	if !token.IsNull() {
 		set = append(set, attrBitbucketToken)
 	}
-	switch len(set) {
-	case 1:
+	return set, false
+}
+
+// bitbucketAuthValidator refuses more than one way to authenticate. It names
+// attributes only: it never prints a value. None at all is refused only when
+// the plan creates the integration (bitbucketRequireAuthOnCreate): Pulumi
+// Cloud never answers the token, so the configuration of an adopted (imported)
+// integration cannot carry it, and need not.
+type bitbucketAuthValidator struct{}
+
+func (bitbucketAuthValidator) Description(context.Context) string {
+	return "at most one of use_user_auth = true, workspace_access_token_wo or workspace_access_token may be set, and a create needs one"
+}
+
+func (v bitbucketAuthValidator) MarkdownDescription(ctx context.Context) string {
+	return "at most one of `use_user_auth = true`, `workspace_access_token_wo` or `workspace_access_token` may be set, and a create needs one"
+}
+
+func (bitbucketAuthValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	set, unknown := bitbucketAuth(ctx, req.Config, &resp.Diagnostics)
+	if unknown || len(set) <= 1 {
 		return
-	case 0:
-		resp.Diagnostics.AddAttributeError(path.Root(attrBitbucketTokenWO), "Missing Bitbucket Authentication",
-			"Set exactly one of `use_user_auth = true` (use your own Bitbucket OAuth token), `workspace_access_token_wo` "+
-				"(a workspace access token, write-only, Terraform 1.11 or later) or `workspace_access_token` (stored in the state).")
-	default:
-		resp.Diagnostics.AddAttributeError(path.Root(attrBitbucketTokenWO), "Conflicting Bitbucket Authentication",
-			"Set exactly one of `use_user_auth = true`, `workspace_access_token_wo` or `workspace_access_token`; "+
-				"this configuration sets "+strings.Join(set, " and ")+".")
 	}
+	resp.Diagnostics.AddAttributeError(path.Root(attrBitbucketTokenWO), "Conflicting Bitbucket Authentication",
+		"Set exactly one of `use_user_auth = true`, `workspace_access_token_wo` or `workspace_access_token`; "+
+			"this configuration sets "+strings.Join(set, " and ")+".")
+}
+
+// bitbucketRequireAuthOnCreate refuses, at plan time, a create (or a
+// replacement, which creates) that has no way to authenticate. An update in
+// place sends no credentials, so it needs none.
+func bitbucketRequireAuthOnCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() && !bitbucketPlanReplaces(ctx, req, resp) {
+		return
+	}
+	set, unknown := bitbucketAuth(ctx, req.Config, &resp.Diagnostics)
+	if unknown || len(set) > 0 {
+		return
+	}
+	what := "Creating"
+	if !req.State.Raw.IsNull() {
+		what = "This plan replaces the integration, and creating it again"
+	}
+	resp.Diagnostics.AddAttributeError(path.Root(attrBitbucketTokenWO), "Missing Bitbucket Authentication",
+		what+" a Bitbucket integration needs credentials: set exactly one of `use_user_auth = true` (use your own "+
+			"Bitbucket OAuth token), `workspace_access_token_wo` (a workspace access token, write-only, Terraform 1.11 "+
+			"or later) or `workspace_access_token` (stored in the state). An imported integration that is not replaced "+
+			"needs none.")
+}
+
+// bitbucketPlanReplaces reports whether the plan replaces an existing
+// integration: the organization (resp.RequiresReplace, set by the shared
+// ModifyPlan), the workspace or the auth choice changes. The attribute plan
+// modifiers decide the same; their verdict is not visible here. Values are
+// read raw, whatever (custom) type the schema gives them.
+func bitbucketPlanReplaces(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	if len(resp.RequiresReplace) > 0 {
+		return true
+	}
+	changed := func(name string, same func(a, b string) bool) bool {
+		p, pKnown := rawAttr[string](req.Plan.Raw, name)
+		st, _ := rawAttr[string](req.State.Raw, name)
+		return pKnown && p != nil && st != nil && !same(*p, *st)
+	}
+	pUser, known := rawAttr[bool](req.Plan.Raw, attrBitbucketUseUserAuth)
+	sUser, _ := rawAttr[bool](req.State.Raw, attrBitbucketUseUserAuth)
+	return changed("workspace_uuid", sameWorkspaceUUID) ||
+		changed("workspace_slug", func(a, b string) bool { return a == b }) ||
+		known && pUser != nil && sUser != nil && *pUser != *sUser
+}
+
+// rawAttr reads a top-level attribute of an object value: nil when null,
+// known false when unknown (or absent).
+func rawAttr[T string | bool](obj tftypes.Value, name string) (v *T, known bool) {
+	got, _, err := tftypes.WalkAttributePath(obj, tftypes.NewAttributePath().WithAttributeName(name))
+	tv, ok := got.(tftypes.Value)
+	if err != nil || !ok || !tv.IsKnown() {
+		return nil, false
+	}
+	if err := tv.As(&v); err != nil {
+		return nil, false
+	}
+	return v, true
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 const bitbucketAddr = "pulumicloud_bitbucket_integration.test"
@@ -138,7 +138,7 @@ func TestAccBitbucketIntegration_lifecycle(t *testing.T) {
 // canonical form, and no diff may follow.
 func TestAccBitbucketIntegration_uuidSpelling(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{})
-	uuid := strings.ToUpper(canonicalWorkspaceUUID(acmeWebUUID))
+	uuid := strings.ToUpper(strings.Trim(acmeWebUUID, "{}"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkIntegrationsGone("bitbucket", "pulumicloud_bitbucket_integration"),
@@ -254,12 +254,17 @@ func TestBitbucketIntegrationFromAPI(t *testing.T) {
 		Installed: true, Valid: true, AuthType: "user_token", AuthUser: &client.User{ID: "u1", GitHubLogin: "jdoe", Email: "j@x"},
 		DisableNeoSummaries: true,
 	}
-	// The configured spelling of the same UUID is kept.
-	m := bitbucketIntegrationFields{WorkspaceUUID: types.StringValue("0C6F1E2A-3B4D-4C5E-8F90-A1B2C3D4E5F1")}
+	// The configured spelling of the same UUID is kept (by the framework,
+	// through the type's semantic equality).
+	configured := fwtype.WorkspaceUUIDValue("0C6F1E2A-3B4D-4C5E-8F90-A1B2C3D4E5F1")
+	m := bitbucketIntegrationFields{WorkspaceUUID: configured}
 	if diags := bitbucketIntegrationFromAPI(ctx, a, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
-	if m.WorkspaceUUID.ValueString() != "0C6F1E2A-3B4D-4C5E-8F90-A1B2C3D4E5F1" || m.WorkspaceSlug.ValueString() != "acme-web" ||
+	if same, _ := configured.StringSemanticEquals(ctx, m.WorkspaceUUID); !same {
+		t.Errorf("configured spelling %v is not semantically equal to the answer %v", configured, m.WorkspaceUUID)
+	}
+	if m.WorkspaceSlug.ValueString() != "acme-web" ||
 		m.AuthType.ValueString() != "user_token" || !m.DisableNeoSummaries.ValueBool() || m.DisablePRComments.ValueBool() {
 		t.Errorf("unexpected mapping: %+v", m)
 	}
@@ -268,9 +273,10 @@ func TestBitbucketIntegrationFromAPI(t *testing.T) {
 		t.Errorf("auth_user = %+v (%v)", u, diags)
 	}
 	// A different workspace replaces the prior value.
-	m2 := bitbucketIntegrationFields{WorkspaceUUID: types.StringValue("{1d7a2f3b-4c5e-4d6f-9a01-b2c3d4e5f6a2}")}
+	other := fwtype.WorkspaceUUIDValue("{1d7a2f3b-4c5e-4d6f-9a01-b2c3d4e5f6a2}")
+	m2 := bitbucketIntegrationFields{WorkspaceUUID: other}
 	_ = bitbucketIntegrationFromAPI(ctx, &client.BitbucketIntegration{WorkspaceUUID: a.WorkspaceUUID}, &m2)
-	if m2.WorkspaceUUID.ValueString() != a.WorkspaceUUID || !m2.AuthUser.IsNull() {
+	if same, _ := other.StringSemanticEquals(ctx, m2.WorkspaceUUID); same || m2.WorkspaceUUID.ValueString() != a.WorkspaceUUID || !m2.AuthUser.IsNull() {
 		t.Errorf("unexpected mapping: %+v", m2)
 	}
 
@@ -386,14 +392,9 @@ resource "pulumicloud_bitbucket_integration" "test" {
 		},
 	})
 
-	// The token did reach Pulumi Cloud (so its absence elsewhere means something).
-	sent := false
-	for _, r := range env.emu.Requests() {
-		if r.Method == http.MethodPost && strings.Contains(r.Body, token) {
-			sent = true
-		}
-	}
-	if !sent {
+	// The token did reach Pulumi Cloud (so its absence elsewhere means
+	// something); the emulator's log shows it redacted.
+	if !env.emu.SecretReceived(token) {
 		t.Fatal("the create never sent the token")
 	}
 

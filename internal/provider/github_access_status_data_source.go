@@ -40,47 +40,17 @@ type gitHubIntegrationPermissionModel struct {
 }
 
 func gitHubAccessStatusSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "The caller's GitHub access in a Pulumi organization: whether they hold a GitHub user token, " +
-			"whether the organization has the Pulumi GitHub App installed, and what they may do with each installation. " +
-			"Calls `GET /api/console/orgs/{orgName}/integrations/github/access-status`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"has_user_token": schema.BoolAttribute{
-				MarkdownDescription: "Whether the caller has a GitHub user (OAuth) token.",
-				Computed:            true,
-			},
-			"has_integration": schema.BoolAttribute{
-				MarkdownDescription: "Whether the organization has the Pulumi GitHub App installed.",
-				Computed:            true,
-			},
-			"available_orgs": schema.ListAttribute{
-				MarkdownDescription: "The GitHub organizations available to the caller.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
-			"integrations": schema.ListNestedAttribute{
-				MarkdownDescription: "The caller's permissions on each GitHub integration.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id": schema.StringAttribute{
-							MarkdownDescription: "The integration's id (Pulumi's installation id).",
-							Computed:            true,
-						},
-						"can_create_repo": schema.BoolAttribute{
-							MarkdownDescription: "Whether the caller can create repositories under this installation.",
-							Computed:            true,
-						},
-					},
-				},
-			},
-		},
-	}
+	return orgDataSourceSchema("The caller's GitHub access in a Pulumi organization: whether they hold a GitHub user token, "+
+		"whether the organization has the Pulumi GitHub App installed, and what they may do with each installation. "+
+		"Calls `GET /api/console/orgs/{orgName}/integrations/github/access-status`.",
+		boolField("has_user_token", "Whether the caller has a GitHub user (OAuth) token."),
+		boolField("has_integration", "Whether the organization has the Pulumi GitHub App installed."),
+		stringsField("available_orgs", "The GitHub organizations available to the caller."),
+		listField("integrations", "The caller's permissions on each GitHub integration.",
+			stringField("id", "The integration's id (Pulumi's installation id)."),
+			boolField("can_create_repo", "Whether the caller can create repositories under this installation."),
+		),
+	)
 }
 
 func readGitHubAccessStatus(ctx context.Context, c *client.Client, org string, m *gitHubAccessStatusModel, diags *diag.Diagnostics) {

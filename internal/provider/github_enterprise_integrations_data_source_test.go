@@ -24,6 +24,8 @@ func TestAccGitHubEnterpriseIntegrationsDataSource(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("integrations"), knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("installation_id"), knownvalue.Int64Exact(emulator.SeedGHEInstallationID)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("is_self_hosted"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("installation_url"),
+					knownvalue.StringExact("https://"+emulator.SeedGHEHost+"/apps/pulumi/installations/new")),
 			},
 		}},
 	})

@@ -1,13 +1,8 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-	"strings"
-
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
@@ -34,37 +29,27 @@ func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegration
 		title:       k.title,
 		description: "Looks up one " + k.title + " integration (a GitHub App installation connected to a Pulumi organization).",
 		fields:      gitHubFields,
-		selectors: map[string]dschema.Attribute{
-			"installation_id": dschema.Int64Attribute{
-				MarkdownDescription: "Look the integration up by its GitHub App installation id.",
-				Optional:            true, Computed: true, Validators: positiveID(),
+		selectors: map[string]lookupSelector[gitHubIntegrationModel, client.GitHubIntegration]{
+			"installation_id": {
+				desc: "Look the integration up by its GitHub App installation id.", validators: positiveID(),
+				value: func(cfg *gitHubIntegrationModel) attr.Value { return cfg.InstallationID },
+				matches: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
+					return a.InstallationID == cfg.InstallationID.ValueInt64()
+				},
 			},
-			"account_name": dschema.StringAttribute{
-				MarkdownDescription: "Look the integration up by the GitHub account login the app is installed on (case-insensitive).",
-				Optional:            true, Computed: true, Validators: gitHubLoginValidators(),
+			"account_name": {
+				desc:       "Look the integration up by the GitHub account login the app is installed on (case-insensitive).",
+				validators: gitHubLoginValidators(),
+				value:      func(cfg *gitHubIntegrationModel) attr.Value { return cfg.AccountName },
+				matches: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
+					return sameCaseInsensitive(a.AccountName, cfg.AccountName.ValueString())
+				},
 			},
 		},
 		list:          k.list,
 		get:           k.get,
 		idOf:          k.idOf,
 		listIsDetails: k.listIsDetails,
-		selected: func(cfg *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
-			if !cfg.InstallationID.IsNull() {
-				return a.InstallationID == cfg.InstallationID.ValueInt64()
-			}
-			return strings.EqualFold(a.AccountName, cfg.AccountName.ValueString())
-		},
-		describe: func(cfg *gitHubIntegrationModel) string {
-			if !cfg.InstallationID.IsNull() {
-				return fmt.Sprintf("installation_id = %d", cfg.InstallationID.ValueInt64())
-			}
-			return fmt.Sprintf("account_name = %q", cfg.AccountName.ValueString())
-		},
-		fromAPI: func(ctx context.Context, a *client.GitHubIntegration, m *gitHubIntegrationModel) diag.Diagnostics {
-			prior := m.AccountName
-			diags := gitHubIntegrationFromAPI(ctx, a, &m.gitHubIntegrationFields)
-			m.AccountName = keepIfEquivalent(prior, a.AccountName, strings.EqualFold)
-			return diags
-		},
+		fromAPI:       k.fromAPI,
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // GitHub and GitHub Enterprise Server are one implementation over two
@@ -37,27 +38,32 @@ func NewGitHubIntegrationResource() resource.Resource {
 
 // gitHubIntegrationFields are the API's GitHubIntegrationDetails, except the id.
 type gitHubIntegrationFields struct {
-	InstallationID              types.Int64  `tfsdk:"installation_id"`
-	AccountID                   types.Int64  `tfsdk:"account_id"`
-	AccountName                 types.String `tfsdk:"account_name"`
-	AvatarURL                   types.String `tfsdk:"avatar_url"`
-	IsOrganization              types.Bool   `tfsdk:"is_organization"`
-	IsSelfHosted                types.Bool   `tfsdk:"is_self_hosted"`
-	Created                     types.String `tfsdk:"created"`
-	HasMembersPermission        types.Bool   `tfsdk:"has_members_permission"`
-	HasContentsPermission       types.Bool   `tfsdk:"has_contents_permission"`
-	PermissionRequirements      types.List   `tfsdk:"permission_requirements"`
-	GHURLs                      types.Object `tfsdk:"gh_urls"`
-	DisablePRComments           types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries         types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff         types.Bool   `tfsdk:"disable_detailed_diff"`
-	DisableCodeAccessForReviews types.Bool   `tfsdk:"disable_code_access_for_reviews"`
+	InstallationID              types.Int64                  `tfsdk:"installation_id"`
+	AccountID                   types.Int64                  `tfsdk:"account_id"`
+	AccountName                 fwtype.CaseInsensitiveString `tfsdk:"account_name"`
+	AvatarURL                   types.String                 `tfsdk:"avatar_url"`
+	IsOrganization              types.Bool                   `tfsdk:"is_organization"`
+	IsSelfHosted                types.Bool                   `tfsdk:"is_self_hosted"`
+	Created                     types.String                 `tfsdk:"created"`
+	HasMembersPermission        types.Bool                   `tfsdk:"has_members_permission"`
+	HasContentsPermission       types.Bool                   `tfsdk:"has_contents_permission"`
+	PermissionRequirements      types.List                   `tfsdk:"permission_requirements"`
+	GHURLs                      types.Object                 `tfsdk:"gh_urls"`
+	DisablePRComments           types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries         types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff         types.Bool                   `tfsdk:"disable_detailed_diff"`
+	DisableCodeAccessForReviews types.Bool                   `tfsdk:"disable_code_access_for_reviews"`
+	DisableDraftPRComments      types.Bool                   `tfsdk:"disable_draft_pr_comments"`
+	IndividualAuthEnabled       types.Bool                   `tfsdk:"individual_auth_enabled"`
 }
 
 // gitHubIntegrationModel is the resource (and single-lookup data source) model.
 type gitHubIntegrationModel struct {
 	integrationBase
 	gitHubIntegrationFields
+	// listedInstallationURL is the installationUrl of the last list a create
+	// read (github_claim.go), for its errors; not an attribute.
+	listedInstallationURL string `tfsdk:"-"`
 }
 
 type gitHubPermissionRequirementModel struct {
@@ -93,7 +99,7 @@ var (
 	gitHubFields = concatFields([]fieldSpec{
 		int64Field("installation_id", "The GitHub App installation id."),
 		int64Field("account_id", "The GitHub account (user or organization) id."),
-		stringField("account_name", "The GitHub account login the app is installed on."),
+		spelledField("account_name", "The GitHub account login the app is installed on.", fwtype.CaseInsensitiveStringType{}),
 		stringField("avatar_url", "The GitHub account's avatar URL."),
 		boolField("is_organization", "Whether the account is an organization rather than a personal account."),
 		boolField("is_self_hosted", "Whether this is a GitHub Enterprise Server installation."),
@@ -103,7 +109,7 @@ var (
 		listField("permission_requirements", "Neo's GitHub App permission requirements and whether the installation meets them.",
 			gitHubPermissionRequirementFields...),
 		objectField("gh_urls", "GitHub App management URLs of this installation.", gitHubAppURLFields...),
-	}, flagFields, []fieldSpec{codeAccessField})
+	}, flagFields, []fieldSpec{codeAccessField}, gitHubOnlyFlagFields)
 )
 
 // gitHubTitle is the kind's name in messages.
@@ -125,21 +131,38 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 		title:    title,
 		schema:   func() rschema.Schema { return gitHubResourceSchema(ep) },
 		list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, error) {
-			return c.ListGitHubIntegrations(ctx, ep, org)
+			list, err := c.ListGitHubIntegrations(ctx, ep, org)
+			if err != nil {
+				return nil, err
+			}
+			return list.Integrations, nil
+		},
+		listFor: func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel) ([]client.GitHubIntegration, error) {
+			list, err := c.ListGitHubIntegrations(ctx, ep, org)
+			if err != nil {
+				return nil, err
+			}
+			m.listedInstallationURL = list.InstallationURL
+			return list.Integrations, nil
 		},
 		get: func(ctx context.Context, c *client.Client, org, id string) (*client.GitHubIntegration, error) {
 			return c.GetGitHubIntegration(ctx, ep, org, id)
 		},
 		idOf: func(a *client.GitHubIntegration) string { return a.ID },
+		displayName: func(a *client.GitHubIntegration) string {
+			return fmt.Sprintf("%s account %s (installation %d)", title, a.AccountName, a.InstallationID)
+		},
 		describeKey: func(m *gitHubIntegrationModel) string {
 			return "installation " + strconv.FormatInt(m.InstallationID.ValueInt64(), 10)
 		},
 		matches: func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
 			return a.InstallationID == m.InstallationID.ValueInt64()
 		},
-		adopt: true,
-		installHint: func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel) string {
-			return gitHubInstallHint(ctx, c, ep, org)
+		adopt:         true,
+		create:        gitHubClaim(ep),
+		createRefused: gitHubClaimRefused(ep),
+		installHint: func(_ context.Context, _ *client.Client, org string, m *gitHubIntegrationModel) string {
+			return gitHubInstallHint(ep, org, m.listedInstallationURL)
 		},
 		patch: func(ctx context.Context, c *client.Client, org, id string, m *gitHubIntegrationModel) error {
 			return c.UpdateGitHubIntegration(ctx, ep, org, id, gitHubUpdateFromModel(&m.gitHubIntegrationFields))
@@ -147,8 +170,10 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 		// Adopting makes the configured flags true; the list item is
 		// GitHubIntegrationDetails.
 		applySettings: func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
-			return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff, &a.DisableCodeAccessForReviews},
-				m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff, m.DisableCodeAccessForReviews)
+			return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff, &a.DisableCodeAccessForReviews,
+				&a.DisableDraftPRComments, &a.IndividualAuthEnabled},
+				m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff, m.DisableCodeAccessForReviews,
+				m.DisableDraftPRComments, m.IndividualAuthEnabled)
 		},
 		listIsDetails: true,
 		del: func(ctx context.Context, c *client.Client, org, id string) error {
@@ -172,39 +197,34 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 	}
 }
 
-// gitHubInstallHint says how to install the app, with the install URL from
-// Start GitHub Setup (github.com only: Enterprise Server has no such endpoint).
-func gitHubInstallHint(ctx context.Context, c *client.Client, ep client.GitHubEndpoint, org string) string {
+// gitHubInstallHint says how to install the app, with the install URL the
+// list answered (installationURL; empty when it answered none).
+func gitHubInstallHint(ep client.GitHubEndpoint, org, installationURL string) string {
+	if installationURL != "" {
+		return "Install (or connect) the Pulumi GitHub App on the account by opening:\n\n  " + installationURL
+	}
 	if ep == client.GitHubEnterpriseServer {
 		return "Install the Pulumi GitHub App on your GitHub Enterprise Server and connect it to organization " + org +
 			" in Pulumi Cloud (Settings → Version control → GitHub Enterprise)."
 	}
-	setup, err := c.StartGitHubSetup(ctx, org)
-	if err != nil || setup.InstallationURL == "" {
-		msg := "Install the Pulumi GitHub App from Pulumi Cloud (Settings → Version control → GitHub) for organization " + org + "."
-		if err != nil {
-			msg += " (The install URL could not be fetched: " + err.Error() + ")"
-		}
-		return msg
-	}
-	return "Install (or connect) the Pulumi GitHub App on the account by opening:\n\n  " + setup.InstallationURL
+	return "Install the Pulumi GitHub App from Pulumi Cloud (Settings → Version control → GitHub) for organization " + org + "."
 }
 
 func gitHubResourceSchema(ep client.GitHubEndpoint) rschema.Schema {
 	title := gitHubTitle(ep)
 	inputs := map[string]rschema.Attribute{
 		"installation_id": rschema.Int64Attribute{
-			MarkdownDescription: "The id of the " + title + " App installation to adopt. The Pulumi GitHub App must already be " +
-				"installed on the account and connected to the organization; if it is not, the error gives the install URL. " +
-				"Changing it replaces the integration.",
-			Required:      true,
-			Validators:    positiveID(),
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			MarkdownDescription: installationIDDescription(ep),
+			Required:            true,
+			Validators:          positiveID(),
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 	}
-	desc := "Manages a " + title + " integration of a Pulumi organization: adopts an existing GitHub App installation " +
-		"(by `installation_id`) and manages its pull request and Neo settings. Deleting it disconnects the installation " +
-		"from the organization (Pulumi Cloud refuses when the app serves several Pulumi organizations)."
+	desc := "Manages a " + title + " integration of a Pulumi organization: adopts the GitHub App installation " +
+		"`installation_id` when the organization has it already, else links (claims) it when no organization has it yet, " +
+		"such as an installation from the GitHub Marketplace, and manages its pull request and Neo settings. " +
+		"Deleting it disconnects the installation from the organization (Pulumi Cloud refuses when the app serves " +
+		"several Pulumi organizations)."
 	if ep == client.GitHubEnterpriseServer {
 		desc = "Manages a GitHub Enterprise Server integration of a Pulumi organization: adopts an existing installation of " +
 			"the Pulumi GitHub App on your GitHub Enterprise Server (by `installation_id`) and manages its pull request and Neo settings."
@@ -214,7 +234,8 @@ func gitHubResourceSchema(ep client.GitHubEndpoint) rschema.Schema {
 		Attributes: mergeAttributes(
 			integrationBaseResourceAttributes(title),
 			resourceAttributes(gitHubFields, inputs),
-			flagInputs("disable_pr_comments", "disable_neo_summaries", "disable_detailed_diff", "disable_code_access_for_reviews"),
+			flagInputs("disable_pr_comments", "disable_neo_summaries", "disable_detailed_diff", "disable_code_access_for_reviews",
+				"disable_draft_pr_comments", "individual_auth_enabled"),
 		),
 	}
 }
@@ -226,6 +247,8 @@ func gitHubUpdateFromModel(m *gitHubIntegrationFields) client.UpdateGitHubIntegr
 		DisableNeoSummaries:         m.DisableNeoSummaries.ValueBoolPointer(),
 		DisableDetailedDiff:         m.DisableDetailedDiff.ValueBoolPointer(),
 		DisableCodeAccessForReviews: m.DisableCodeAccessForReviews.ValueBoolPointer(),
+		DisableDraftPRComments:      m.DisableDraftPRComments.ValueBoolPointer(),
+		IndividualAuthEnabled:       m.IndividualAuthEnabled.ValueBoolPointer(),
 	}
 }
 
@@ -234,7 +257,7 @@ func gitHubIntegrationFromAPI(ctx context.Context, a *client.GitHubIntegration, 
 	var diags diag.Diagnostics
 	m.InstallationID = types.Int64Value(a.InstallationID)
 	m.AccountID = types.Int64Value(a.AccountID)
-	m.AccountName = types.StringValue(a.AccountName)
+	m.AccountName = fwtype.CaseInsensitiveStringValue(a.AccountName)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.IsOrganization = types.BoolValue(a.IsOrganization)
 	m.IsSelfHosted = types.BoolValue(a.IsSelfHosted)
@@ -245,6 +268,8 @@ func gitHubIntegrationFromAPI(ctx context.Context, a *client.GitHubIntegration, 
 	m.DisableNeoSummaries = types.BoolValue(a.DisableNeoSummaries)
 	m.DisableDetailedDiff = types.BoolValue(a.DisableDetailedDiff)
 	m.DisableCodeAccessForReviews = types.BoolValue(a.DisableCodeAccessForReviews)
+	m.DisableDraftPRComments = types.BoolValue(a.DisableDraftPRComments)
+	m.IndividualAuthEnabled = types.BoolValue(a.IndividualAuthEnabled)
 
 	reqs := make([]gitHubPermissionRequirementModel, 0, len(a.NeoGitHubAppPermissionRequirements))
 	for _, p := range a.NeoGitHubAppPermissionRequirements {

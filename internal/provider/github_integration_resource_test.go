@@ -145,24 +145,6 @@ func testAccGitHubLifecycle(t *testing.T, gc gitHubCase) {
 	})
 }
 
-// An installation that is not connected: the error carries the install URL
-// from Start GitHub Setup, and nothing is created.
-func TestAccGitHubIntegration_notConnected(t *testing.T) {
-	env := newTestEnv(t, emulator.Options{})
-	gc := gitHubDotComCase
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.providerConfig() + gc.config(41000003, ""),
-			ExpectError: regexp.MustCompile(`(?s)Unable to Create GitHub Integration.*no GitHub integration for\s+installation 41000003.*` +
-				`https://github\.com/apps/pulumi/installations/new\?state=`),
-		}},
-	})
-	if got := len(env.emu.Integrations(testOrg, "github")); got != 1 {
-		t.Errorf("%d GitHub integrations after a failed adopt, want the seeded 1", got)
-	}
-}
-
 func TestAccGitHubIntegration_deleteRefused(t *testing.T) {
 	testAccGitHubDeleteRefused(t, gitHubDotComCase)
 }
@@ -218,7 +200,7 @@ func TestGitHubIntegrationFromAPI(t *testing.T) {
 	a := &client.GitHubIntegration{
 		ID: "i1", InstallationID: 41, AccountID: 7, AccountName: "acme-inc", AvatarURL: "https://a/x.png",
 		IsOrganization: true, Created: "2024-03-14T09:26:53Z", DisablePRComments: true, DisableCodeAccessForReviews: true,
-		HasContentsPermission: true,
+		DisableDraftPRComments: true, HasContentsPermission: true,
 		NeoGitHubAppPermissionRequirements: []client.GitHubAppPermissionRequirement{
 			{Name: "Checks", Required: "ReadWrite", Actual: "ReadOnly", Reason: "r", IsSufficient: false},
 		},
@@ -229,7 +211,8 @@ func TestGitHubIntegrationFromAPI(t *testing.T) {
 		t.Fatal(diags)
 	}
 	if m.InstallationID.ValueInt64() != 41 || m.AccountName.ValueString() != "acme-inc" || !m.DisablePRComments.ValueBool() ||
-		m.DisableNeoSummaries.ValueBool() || !m.DisableCodeAccessForReviews.ValueBool() || m.IsSelfHosted.ValueBool() {
+		m.DisableNeoSummaries.ValueBool() || !m.DisableCodeAccessForReviews.ValueBool() || m.IsSelfHosted.ValueBool() ||
+		!m.DisableDraftPRComments.ValueBool() || m.IndividualAuthEnabled.IsNull() || m.IndividualAuthEnabled.ValueBool() {
 		t.Errorf("unexpected mapping: %+v", m)
 	}
 	var reqs []gitHubPermissionRequirementModel
@@ -252,7 +235,8 @@ func TestGitHubIntegrationFromAPI(t *testing.T) {
 	}
 
 	body := gitHubUpdateFromModel(&m)
-	if body.DisableNeoSummaries == nil || *body.DisableNeoSummaries || body.DisablePRComments == nil || !*body.DisablePRComments {
+	if body.DisableNeoSummaries == nil || *body.DisableNeoSummaries || body.DisablePRComments == nil || !*body.DisablePRComments ||
+		body.DisableDraftPRComments == nil || !*body.DisableDraftPRComments || body.IndividualAuthEnabled == nil || *body.IndividualAuthEnabled {
 		t.Errorf("PATCH body must carry every flag explicitly: %+v", body)
 	}
 }

@@ -26,7 +26,6 @@ func NewGitHubIntegrationsDataSource() datasource.DataSource {
 type gitHubIntegrationItem struct {
 	ID types.String `tfsdk:"id"`
 	gitHubIntegrationFields
-	InstallationURL types.String `tfsdk:"installation_url"`
 }
 
 func gitHubList(ep client.GitHubEndpoint) *integrationsList[gitHubIntegrationItem, client.GitHubIntegration] {
@@ -35,17 +34,25 @@ func gitHubList(ep client.GitHubEndpoint) *integrationsList[gitHubIntegrationIte
 		typeName:    k.typeName + "s",
 		title:       k.title,
 		description: "Lists the " + k.title + " integrations (connected GitHub App installations) of a Pulumi organization.",
-		itemFields: concatFields(gitHubFields, []fieldSpec{
-			stringField("installation_url", "URL that installs the Pulumi GitHub App for the organization."),
-		}),
-		list: k.list,
-		item: gitHubIntegrationItemFromAPI,
+		itemFields:  gitHubFields,
+		list:        k.list,
+		item:        gitHubIntegrationItemFromAPI,
+		installationURL: &listInstallationURL[client.GitHubIntegration]{
+			desc: "URL that installs the Pulumi GitHub App for the organization (the list response's `installationUrl`).",
+			list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, string, error) {
+				list, err := c.ListGitHubIntegrations(ctx, ep, org)
+				if err != nil {
+					return nil, "", err
+				}
+				return list.Integrations, list.InstallationURL, nil
+			},
+		},
 	}
 }
 
 // gitHubIntegrationItemFromAPI maps one list element.
 func gitHubIntegrationItemFromAPI(ctx context.Context, a *client.GitHubIntegration) (gitHubIntegrationItem, diag.Diagnostics) {
-	it := gitHubIntegrationItem{ID: types.StringValue(a.ID), InstallationURL: types.StringValue(a.InstallationURL)}
+	it := gitHubIntegrationItem{ID: types.StringValue(a.ID)}
 	diags := gitHubIntegrationFromAPI(ctx, a, &it.gitHubIntegrationFields)
 	return it, diags
 }

@@ -29,7 +29,8 @@ func TestAccGitHubIntegrationsDataSource(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("id"), knownvalue.StringExact(seeded)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("installation_id"), knownvalue.Int64Exact(emulator.SeedGitHubInstallationID)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("account_name"), knownvalue.StringExact(emulator.SeedGitHubAccountName)),
-				statecheck.ExpectKnownValue(addr, item.AtMapKey("installation_url"), knownvalue.StringExact("https://github.com/apps/pulumi/installations/new")),
+				// installationUrl is the list response's, not an item's.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("installation_url"), knownvalue.StringExact("https://github.com/apps/pulumi/installations/new")),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("permission_requirements"), knownvalue.ListSizeExact(4)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("disable_code_access_for_reviews"), knownvalue.Bool(false)),
 			},

@@ -32,23 +32,12 @@ type gitHubSetupModel struct {
 }
 
 func gitHubSetupSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Starts the GitHub App setup of a Pulumi organization and exposes the URL that installs the " +
-			"Pulumi GitHub App. Open it in a browser, install the app on a GitHub account, then adopt the installation with " +
-			"`pulumicloud_github_integration`. Nothing is created by reading this data source; the URL carries a fresh " +
-			"`state` parameter on every read. Calls `POST /api/console/orgs/{orgName}/integrations/github`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"installation_url": schema.StringAttribute{
-				MarkdownDescription: "The URL that installs the Pulumi GitHub App, with a fresh OAuth `state` parameter.",
-				Computed:            true,
-			},
-		},
-	}
+	return orgDataSourceSchema("Starts the GitHub App setup of a Pulumi organization and exposes the URL that installs the "+
+		"Pulumi GitHub App. Open it in a browser, install the app on a GitHub account, then adopt the installation with "+
+		"`pulumicloud_github_integration`. Nothing is created by reading this data source; the URL carries a fresh "+
+		"`state` parameter on every read. Calls `POST /api/console/orgs/{orgName}/integrations/github`.",
+		stringField("installation_url", "The URL that installs the Pulumi GitHub App, with a fresh OAuth `state` parameter."),
+	)
 }
 
 func readGitHubSetup(ctx context.Context, c *client.Client, org string, m *gitHubSetupModel, diags *diag.Diagnostics) {

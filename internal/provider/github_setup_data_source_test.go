@@ -62,8 +62,8 @@ data "pulumicloud_github_setup" "this" {}
 				if err != nil {
 					return err
 				}
-				if len(after) != len(before) {
-					return fmt.Errorf("reading pulumicloud_github_setup changed the GitHub integrations from %d to %d", len(before), len(after))
+				if len(after.Integrations) != len(before.Integrations) {
+					return fmt.Errorf("reading pulumicloud_github_setup changed the GitHub integrations from %d to %d", len(before.Integrations), len(after.Integrations))
 				}
 				return nil
 			},

@@ -41,46 +41,17 @@ type gitLabAvailableGroupModel struct {
 }
 
 func gitLabAccessStatusSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "The caller's GitLab access in a Pulumi organization: whether they hold a valid GitLab OAuth token, " +
-			"and the GitLab groups they can integrate (use a group's `id` as `gitlab_group_id` of `pulumicloud_gitlab_integration`). " +
-			"Calls `GET /api/console/orgs/{orgName}/integrations/gitlab/access-status`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"has_user_token": schema.BoolAttribute{
-				MarkdownDescription: "Whether the caller has a valid GitLab OAuth token.",
-				Computed:            true,
-			},
-			"available_groups": schema.ListNestedAttribute{
-				MarkdownDescription: "GitLab groups the caller can access that are available for a new integration.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id": schema.Int64Attribute{
-							MarkdownDescription: "The GitLab group id.",
-							Computed:            true,
-						},
-						"name": schema.StringAttribute{
-							MarkdownDescription: "The group's name.",
-							Computed:            true,
-						},
-						"avatar_url": schema.StringAttribute{
-							MarkdownDescription: "The group's avatar URL.",
-							Computed:            true,
-						},
-						"has_required_permissions": schema.BoolAttribute{
-							MarkdownDescription: "Whether the caller has the permissions an integration needs on this group.",
-							Computed:            true,
-						},
-					},
-				},
-			},
-		},
-	}
+	return orgDataSourceSchema("The caller's GitLab access in a Pulumi organization: whether they hold a valid GitLab OAuth token, "+
+		"and the GitLab groups they can integrate (use a group's `id` as `gitlab_group_id` of `pulumicloud_gitlab_integration`). "+
+		"Calls `GET /api/console/orgs/{orgName}/integrations/gitlab/access-status`.",
+		boolField("has_user_token", "Whether the caller has a valid GitLab OAuth token."),
+		listField("available_groups", "GitLab groups the caller can access that are available for a new integration.",
+			int64Field("id", "The GitLab group id."),
+			stringField("name", "The group's name."),
+			stringField("avatar_url", "The group's avatar URL."),
+			boolField("has_required_permissions", "Whether the caller has the permissions an integration needs on this group."),
+		),
+	)
 }
 
 func readGitLabAccessStatus(ctx context.Context, c *client.Client, org string, m *gitLabAccessStatusModel, diags *diag.Diagnostics) {

@@ -2,11 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -35,36 +33,28 @@ var gitLabLookup = &integrationLookup[gitLabIntegrationDataSourceModel, client.G
 	title:       "GitLab",
 	description: "Looks up one GitLab integration of a Pulumi organization.",
 	fields:      gitLabFields,
-	selectors: map[string]dschema.Attribute{
-		"gitlab_group_id": dschema.Int64Attribute{
-			MarkdownDescription: "Look the integration up by its GitLab group id.",
-			Optional:            true, Computed: true, Validators: positiveID(),
+	selectors: map[string]lookupSelector[gitLabIntegrationDataSourceModel, client.GitLabIntegration]{
+		"gitlab_group_id": {
+			desc: "Look the integration up by its GitLab group id.", validators: positiveID(),
+			value: func(cfg *gitLabIntegrationDataSourceModel) attr.Value { return cfg.GitLabGroupID },
+			matches: func(cfg *gitLabIntegrationDataSourceModel, a *client.GitLabIntegration) bool {
+				return a.GitLabGroupID == cfg.GitLabGroupID.ValueInt64()
+			},
 		},
-		"group_path": dschema.StringAttribute{
-			MarkdownDescription: "Look the integration up by its GitLab group path, e.g. `acme/platform` (case-insensitive).",
-			Optional:            true, Computed: true, Validators: gitLabGroupPathValidators(),
+		"group_path": {
+			desc:       "Look the integration up by its GitLab group path, e.g. `acme/platform` (case-insensitive).",
+			validators: gitLabGroupPathValidators(),
+			value:      func(cfg *gitLabIntegrationDataSourceModel) attr.Value { return cfg.GroupPath },
+			matches: func(cfg *gitLabIntegrationDataSourceModel, a *client.GitLabIntegration) bool {
+				return sameCaseInsensitive(a.GroupPath, cfg.GroupPath.ValueString())
+			},
 		},
 	},
 	list:          gitLabKind.list,
 	get:           gitLabKind.get,
 	idOf:          gitLabKind.idOf,
 	listIsDetails: gitLabKind.listIsDetails,
-	selected: func(cfg *gitLabIntegrationDataSourceModel, a *client.GitLabIntegration) bool {
-		if !cfg.GitLabGroupID.IsNull() {
-			return a.GitLabGroupID == cfg.GitLabGroupID.ValueInt64()
-		}
-		return strings.EqualFold(a.GroupPath, cfg.GroupPath.ValueString())
-	},
-	describe: func(cfg *gitLabIntegrationDataSourceModel) string {
-		if !cfg.GitLabGroupID.IsNull() {
-			return fmt.Sprintf("gitlab_group_id = %d", cfg.GitLabGroupID.ValueInt64())
-		}
-		return fmt.Sprintf("group_path = %q", cfg.GroupPath.ValueString())
-	},
 	fromAPI: func(ctx context.Context, a *client.GitLabIntegration, m *gitLabIntegrationDataSourceModel) diag.Diagnostics {
-		prior := m.GroupPath
-		diags := gitLabIntegrationFromAPI(ctx, a, &m.gitLabIntegrationFields)
-		m.GroupPath = keepIfEquivalent(prior, a.GroupPath, strings.EqualFold)
-		return diags
+		return gitLabIntegrationFromAPI(ctx, a, &m.gitLabIntegrationFields)
 	},
 }

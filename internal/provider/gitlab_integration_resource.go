@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 var (
@@ -30,18 +31,18 @@ func NewGitLabIntegrationResource() resource.Resource {
 
 // gitLabIntegrationFields are the API's GitLabIntegrationDetails, except the id.
 type gitLabIntegrationFields struct {
-	GitLabGroupID              types.Int64  `tfsdk:"gitlab_group_id"`
-	GroupName                  types.String `tfsdk:"group_name"`
-	GroupPath                  types.String `tfsdk:"group_path"`
-	AvatarURL                  types.String `tfsdk:"avatar_url"`
-	Installed                  types.Bool   `tfsdk:"installed"`
-	Valid                      types.Bool   `tfsdk:"valid"`
-	GitLabOrg                  types.Object `tfsdk:"gitlab_org"`
-	AuthUser                   types.Object `tfsdk:"auth_user"`
-	GroupAccessTokenExpiration types.String `tfsdk:"group_access_token_expiration"`
-	DisablePRComments          types.Bool   `tfsdk:"disable_pr_comments"`
-	DisableNeoSummaries        types.Bool   `tfsdk:"disable_neo_summaries"`
-	DisableDetailedDiff        types.Bool   `tfsdk:"disable_detailed_diff"`
+	GitLabGroupID              types.Int64                  `tfsdk:"gitlab_group_id"`
+	GroupName                  types.String                 `tfsdk:"group_name"`
+	GroupPath                  fwtype.CaseInsensitiveString `tfsdk:"group_path"`
+	AvatarURL                  types.String                 `tfsdk:"avatar_url"`
+	Installed                  types.Bool                   `tfsdk:"installed"`
+	Valid                      types.Bool                   `tfsdk:"valid"`
+	GitLabOrg                  types.Object                 `tfsdk:"gitlab_org"`
+	AuthUser                   types.Object                 `tfsdk:"auth_user"`
+	GroupAccessTokenExpiration types.String                 `tfsdk:"group_access_token_expiration"`
+	DisablePRComments          types.Bool                   `tfsdk:"disable_pr_comments"`
+	DisableNeoSummaries        types.Bool                   `tfsdk:"disable_neo_summaries"`
+	DisableDetailedDiff        types.Bool                   `tfsdk:"disable_detailed_diff"`
 }
 
 // gitLabIntegrationModel is the resource model.
@@ -69,7 +70,7 @@ var (
 	gitLabFields = concatFields([]fieldSpec{
 		int64Field("gitlab_group_id", "The GitLab group id."),
 		stringField("group_name", "The GitLab group's display name."),
-		stringField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`."),
+		spelledField("group_path", "The GitLab group's URL path, e.g. `parent-group/child-group`.", fwtype.CaseInsensitiveStringType{}),
 		stringField("avatar_url", "The GitLab group's avatar URL."),
 		boolField("installed", "Whether the integration is fully installed."),
 		boolField("valid", "Whether the integration is currently valid (tokens, hooks, …)."),
@@ -92,7 +93,8 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.GitLabIntegration, error) {
 		return c.GetGitLabIntegration(ctx, org, id)
 	},
-	idOf: func(a *client.GitLabIntegration) string { return a.ID },
+	idOf:        func(a *client.GitLabIntegration) string { return a.ID },
+	displayName: func(a *client.GitLabIntegration) string { return "GitLab group " + a.GroupPath },
 	describeKey: func(m *gitLabIntegrationModel) string {
 		return "GitLab group " + strconv.FormatInt(m.GitLabGroupID.ValueInt64(), 10)
 	},
@@ -126,10 +128,23 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 		// The API does not answer the create-only choice; keep the state's,
 		// and after an import infer it from whose token is used.
 		if m.UseUserGitLabAuth.IsNull() || m.UseUserGitLabAuth.IsUnknown() {
-			m.UseUserGitLabAuth = types.BoolValue(a.AuthUser != nil)
+			m.UseUserGitLabAuth = gitLabUserAuthFromAPI(a)
 		}
 		return diags
 	},
+}
+
+// gitLabUserAuthFromAPI infers use_user_gitlab_auth from the answer: per the
+// spec, authUser is the user whose GitLab token is used and
+// groupAccessTokenExpiration is set when a group access token is. Exactly one
+// of them tells; neither or both leave it null (not known), which the
+// attribute's plan modifier takes as "as it is" rather than a replacement.
+func gitLabUserAuthFromAPI(a *client.GitLabIntegration) types.Bool {
+	user, groupToken := a.AuthUser != nil, a.GroupAccessTokenExpiration != ""
+	if user == groupToken {
+		return types.BoolNull()
+	}
+	return types.BoolValue(user)
 }
 
 func gitLabResourceSchema() rschema.Schema {
@@ -160,7 +175,7 @@ func gitLabIntegrationFromAPI(ctx context.Context, a *client.GitLabIntegration, 
 	var diags, d diag.Diagnostics
 	m.GitLabGroupID = types.Int64Value(a.GitLabGroupID)
 	m.GroupName = types.StringValue(a.GroupName)
-	m.GroupPath = types.StringValue(a.GroupPath)
+	m.GroupPath = fwtype.CaseInsensitiveStringValue(a.GroupPath)
 	m.AvatarURL = types.StringValue(a.AvatarURL)
 	m.Installed = types.BoolValue(a.Installed)
 	m.Valid = types.BoolValue(a.Valid)

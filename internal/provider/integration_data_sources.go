@@ -8,11 +8,14 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -29,20 +32,76 @@ type integrationLookup[D any, A any] struct {
 	typeName    string // e.g. "gitlab_integration"
 	title       string // e.g. "GitLab"
 	description string
-	fields      []fieldSpec                  // the computed attributes (the resource's)
-	selectors   map[string]dschema.Attribute // natural-key selectors (Optional+Computed)
-	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
-	get         func(ctx context.Context, c *client.Client, org, id string) (*A, error)
-	idOf        func(a *A) string
+	fields      []fieldSpec // the computed attributes (the resource's)
+	// selectors are the natural keys it may be looked up by, besides
+	// integration_id; each is one of fields, made optional.
+	selectors map[string]lookupSelector[D, A]
+	list      func(ctx context.Context, c *client.Client, org string) ([]A, error)
+	get       func(ctx context.Context, c *client.Client, org, id string) (*A, error)
+	idOf      func(a *A) string
 	// listIsDetails: a list item carries every field the GET answers, so
 	// the item found is the answer and no GET follows.
 	listIsDetails bool
-	// selected reports whether a matches the natural-key selector set in cfg,
-	// and describe names that selector ("gitlab_group_id = 7001").
-	selected func(cfg *D, a *A) bool
-	describe func(cfg *D) string
-	fromAPI  func(ctx context.Context, a *A, d *D) diag.Diagnostics
-	complete func(ctx context.Context, d *providerData, org string, m *D) error // optional
+	fromAPI       func(ctx context.Context, a *A, d *D) diag.Diagnostics
+	complete      func(ctx context.Context, d *providerData, org string, m *D) error // optional
+}
+
+// lookupSelector is one natural key of a single-lookup data source.
+type lookupSelector[D any, A any] struct {
+	desc       string
+	validators any // []validator.String or []validator.Int64, by the field's type
+	// value is the configured key (null when not set); matches reports
+	// whether a list item has it.
+	value   func(cfg *D) attr.Value
+	matches func(cfg *D, a *A) bool
+}
+
+// attribute is the selector as an optional (and computed) attribute, of
+// the spelling type of its field, if any.
+func (s lookupSelector[D, A]) attribute(spelling basetypes.StringTypable) dschema.Attribute {
+	if v, ok := s.validators.([]validator.Int64); ok {
+		return dschema.Int64Attribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v}
+	}
+	v, _ := s.validators.([]validator.String)
+	return dschema.StringAttribute{MarkdownDescription: s.desc, Optional: true, Computed: true, Validators: v, CustomType: spelling}
+}
+
+// chosen is the selector set in cfg (ExactlyOneOf guarantees at most one)
+// and its name, or false when it is looked up by integration_id.
+func (k *integrationLookup[D, A]) chosen(cfg *D) (string, lookupSelector[D, A], bool) {
+	for _, name := range sortedKeys(k.selectors) {
+		if s := k.selectors[name]; !s.value(cfg).IsNull() {
+			return name, s, true
+		}
+	}
+	return "", lookupSelector[D, A]{}, false
+}
+
+// selected reports whether a matches the natural-key selector set in cfg.
+func (k *integrationLookup[D, A]) selected(cfg *D, a *A) bool {
+	_, s, ok := k.chosen(cfg)
+	return ok && s.matches(cfg, a)
+}
+
+// describe names the selector set in cfg, e.g. `gitlab_group_id = 7001`.
+func (k *integrationLookup[D, A]) describe(cfg *D) string {
+	name, s, ok := k.chosen(cfg)
+	if !ok {
+		return "no selector"
+	}
+	return name + " = " + s.value(cfg).String()
+}
+
+func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attribute {
+	spellings := map[string]basetypes.StringTypable{}
+	for _, f := range k.fields {
+		spellings[f.name] = f.spelling
+	}
+	out := make(map[string]dschema.Attribute, len(k.selectors))
+	for name, s := range k.selectors {
+		out[name] = s.attribute(spellings[name])
+	}
+	return out
 }
 
 type integrationDataSource[D any, P integrationModel[D], A any] struct {
@@ -63,7 +122,7 @@ func (d *integrationDataSource[D, P, A]) Schema(_ context.Context, _ datasource.
 		MarkdownDescription: d.kind.description + " Select it with exactly one of `integration_id`, " + strings.Join(names, ", ") +
 			". Exposes the same attributes as the `pulumicloud_" + d.kind.typeName + "` resource.",
 		Attributes: mergeAttributes(
-			dataSourceAttributes(d.kind.fields, d.kind.selectors),
+			dataSourceAttributes(d.kind.fields, d.kind.selectorAttributes()),
 			integrationBaseDataSourceAttributes(d.kind.title),
 		),
 	}
@@ -160,6 +219,16 @@ type integrationsList[I any, A any] struct {
 	itemFields  []fieldSpec // besides id
 	list        func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	item        func(ctx context.Context, a *A) (I, diag.Diagnostics)
+	// installationURL, when set, replaces list for a kind whose list
+	// response also answers a top-level installationUrl (GitHub, GitHub
+	// Enterprise, Azure DevOps), exposed as installation_url; it describes it.
+	installationURL *listInstallationURL[A]
+}
+
+// listInstallationURL is a list that also answers the response's installationUrl.
+type listInstallationURL[A any] struct {
+	desc string
+	list func(ctx context.Context, c *client.Client, org string) (items []A, installationURL string, err error)
 }
 
 // integrationsListModel is the model of every list data source.
@@ -167,6 +236,12 @@ type integrationsListModel[I any] struct {
 	ID           types.String `tfsdk:"id"`
 	Organization types.String `tfsdk:"organization"`
 	Integrations []I          `tfsdk:"integrations"`
+}
+
+// integrationsListWithURLModel is the model of a list data source with installation_url.
+type integrationsListWithURLModel[I any] struct {
+	integrationsListModel[I]
+	InstallationURL types.String `tfsdk:"installation_url"`
 }
 
 type integrationsDataSource[I any, A any] struct {
@@ -197,6 +272,9 @@ func (d *integrationsDataSource[I, A]) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
+	if u := d.kind.installationURL; u != nil {
+		resp.Schema.Attributes["installation_url"] = dschema.StringAttribute{MarkdownDescription: u.desc, Computed: true}
+	}
 }
 
 func (d *integrationsDataSource[I, A]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -204,8 +282,12 @@ func (d *integrationsDataSource[I, A]) Configure(_ context.Context, req datasour
 }
 
 func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg integrationsListModel[I]
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var cfg integrationsListWithURLModel[I]
+	if d.kind.installationURL != nil {
+		resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	} else {
+		resp.Diagnostics.Append(req.Config.Get(ctx, &cfg.integrationsListModel)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -213,14 +295,26 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := d.kind.list(ctx, d.data.client, org)
+	var items []A
+	var installationURL string
+	var err error
+	if u := d.kind.installationURL; u != nil {
+		items, installationURL, err = u.list(ctx, d.data.client, org)
+	} else {
+		items, err = d.kind.list(ctx, d.data.client, org)
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to List "+d.kind.title+" Integrations",
 			fmt.Sprintf("Listing the %s integrations of organization %s failed.", d.kind.title, org),
 			"Check the organization name and that the access token may read its integrations.", err)
 		return
 	}
-	state := integrationsListModel[I]{ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items))}
+	state := integrationsListWithURLModel[I]{
+		integrationsListModel: integrationsListModel[I]{
+			ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items)),
+		},
+		InstallationURL: types.StringValue(installationURL),
+	}
 	for i := range items {
 		it, diags := d.kind.item(ctx, &items[i])
 		resp.Diagnostics.Append(diags...)
@@ -229,7 +323,11 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if d.kind.installationURL != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	} else {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state.integrationsListModel)...)
+	}
 }
 
 func sortedKeys[T any](m map[string]T) []string { return slices.Sorted(maps.Keys(m)) }

@@ -54,23 +54,42 @@ type integrationKind[M any, A any] struct {
 
 	// configValidators are plan-time checks across attributes (optional).
 	configValidators func() []resource.ConfigValidator
+	// modifyPlan, when set, checks a plan after the shared ModifyPlan (not
+	// on destroy): e.g. inputs only a create needs, which an adopted
+	// integration's configuration may leave out.
+	modifyPlan func(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	get  func(ctx context.Context, c *client.Client, org, id string) (*A, error)
 	idOf func(a *A) string
+
+	// displayName names a listed integration for `terraform query`, e.g.
+	// "GitLab group acme/platform".
+	displayName func(a *A) string
 
 	// describeKey names the natural key of a planned integration, e.g.
 	// "GitLab group 7001"; matches finds it in the list.
 	describeKey func(m *M) string
 	matches     func(m *M, a *A) bool
 
-	// create POSTs a new integration (nil for kinds that adopt, see adopt).
-	// The write-only inputs are only in cfg.
+	// create POSTs a new integration. The write-only inputs are only in cfg.
 	create func(ctx context.Context, c *client.Client, org string, m *M, cfg tfsdk.Config) error
-	// adopt, when set, replaces the POST: the natural key must already be in
-	// the list, else the error carries installHint's answer.
+	// adopt: an integration already in the list is taken over rather than
+	// refused. When it is not there, create (GitHub's claim) links it, or,
+	// when there is no create, the error carries installHint's answer.
 	adopt       bool
 	installHint func(ctx context.Context, c *client.Client, org string, m *M) string
+	// createRefused turns a known refusal of create (the claim's 403, 404,
+	// 409) into a plain error, before the generic handling (optional).
+	createRefused func(org string, m *M, err error) (summary, detail string, ok bool)
+	// created returns the integration the create answered, when it answers
+	// one (the custom kind's 201), so that it need not be found in the list
+	// (optional; nil from it means look in the list).
+	created func(m *M) *A
+	// listFor, when set, is list for a create: it may note on m what the
+	// list response says beyond its items (GitHub's installationUrl, which
+	// the "not installed" errors quote instead of asking for it again).
+	listFor func(ctx context.Context, c *client.Client, org string, m *M) ([]A, error)
 
 	// patch sends every in-place setting of m (PATCH with explicit values).
 	patch func(ctx context.Context, c *client.Client, org, id string, m *M) error
@@ -179,8 +198,21 @@ func (r *integrationResource[M, P, A]) importHint(org, id string) string {
 // ModifyPlan sets organization from the provider's default when the
 // configuration leaves it out, and errors at plan time when neither is set.
 func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() { // destroy
+	if !planOrganization(ctx, r.data, req, resp) {
 		return
+	}
+	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
+		r.kind.modifyPlan(ctx, req, resp)
+	}
+}
+
+// planOrganization sets organization in the plan from the provider's
+// default when the configuration leaves it out, errors when neither is set,
+// and replaces when it changes. It reports whether the plan goes on (not a
+// destroy, no error, organization known).
+func planOrganization(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	if req.Plan.Raw.IsNull() { // destroy
+		return false
 	}
 	var configured, prior types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization"), &configured)...)
@@ -188,19 +220,19 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization"), &prior)...)
 	}
 	if resp.Diagnostics.HasError() || configured.IsUnknown() {
-		return
+		return false
 	}
 	var org string
 	switch {
 	case !configured.IsNull():
 		org = configured.ValueString()
-	case r.data != nil && r.data.organization != "":
-		org = r.data.organization
+	case data != nil && data.organization != "":
+		org = data.organization
 	case !prior.IsNull() && prior.ValueString() != "":
-		org = prior.ValueString() // keep an existing integration where it is
+		org = prior.ValueString() // keep an existing resource where it is
 	default:
-		r.data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
-		return
+		data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
+		return false
 	}
 	// The plan holds the configured value, or else the prior one
 	// (UseStateForUnknown): set it only when it is neither, since a
@@ -211,6 +243,7 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 	if !prior.IsNull() && prior.ValueString() != org {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
 	}
+	return !resp.Diagnostics.HasError()
 }
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -265,6 +298,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
 	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 // keepIdentity records a created integration whose create failed half-way,
@@ -273,6 +307,7 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 // createOrAdopt makes the integration exist exactly once and returns its
@@ -287,18 +322,17 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			"Check the organization name and that the access token may manage its integrations, then run terraform apply again.", err)
 		return nil, false
 	}
-	if k.adopt {
-		if existing == nil {
-			diags.AddError(r.summary("Create"), fmt.Sprintf(
-				"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
-					"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
-				org, k.title, key, k.installHint(ctx, c, org, plan)))
-			return nil, false
-		}
+	switch {
+	case k.adopt && existing != nil:
 		tflog.Debug(ctx, "adopting the existing installation", map[string]any{"integration_id": k.idOf(existing)})
 		return existing, true
-	}
-	if existing != nil {
+	case k.adopt && k.create == nil:
+		diags.AddError(r.summary("Create"), fmt.Sprintf(
+			"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
+				"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
+			org, k.title, key, k.installHint(ctx, c, org, plan)))
+		return nil, false
+	case existing != nil:
 		id := k.idOf(existing)
 		diags.AddError(r.summary("Create"), fmt.Sprintf(
 			"A %s integration for %s already exists in organization %s (integration id %s).\n\n%s",
@@ -309,8 +343,19 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	ambiguous := false
 	for attempt := 1; ; attempt++ {
 		err := k.create(ctx, c, org, plan, cfg)
+		if err != nil && k.createRefused != nil {
+			if summary, detail, ok := k.createRefused(org, plan, err); ok {
+				diags.AddError(summary, detail)
+				return nil, false
+			}
+		}
 		switch {
 		case err == nil:
+			if k.created != nil {
+				if item := k.created(plan); item != nil {
+					return item, true
+				}
+			}
 			item, lerr := r.await(ctx, org, plan, createVisibilityTimeout)
 			if item != nil {
 				return item, true
@@ -390,9 +435,18 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 
 // find returns the integration whose natural key matches plan, or nil, from
 // a shared list that started after the list numbered `after` (0: any) and
-// after this process's last write to org, and that list's number.
+// after this process's last write to org, and that list's number. A kind
+// with listFor (which notes on plan what the list response says besides its
+// items) lists on its own every time.
 func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, after uint64) (*A, uint64, error) {
-	items, seq, err := sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
+	var items []A
+	var seq uint64
+	var err error
+	if r.kind.listFor != nil {
+		items, err = r.kind.listFor(ctx, r.data.client, org, plan)
+	} else {
+		items, seq, err = sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
+	}
 	if err != nil {
 		return nil, seq, err
 	}
@@ -476,6 +530,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	a, err := currentIntegration(ctx, r.data, k.typeName, org, id, k.listIsDetails, k.list, k.get, k.idOf)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
+		// The framework wants an identity even then (a client that keeps
+		// none, such as Terraform 1.11, sent none).
+		resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -496,6 +553,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
 	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &state)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -526,6 +584,7 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	resp.Diagnostics.Append(setModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -552,14 +611,12 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			err.Error()+"\n\nImport with `terraform import pulumicloud_"+r.kind.typeName+".<name> <organization>/<integration_id>`; "+
-				"the pulumicloud_"+r.kind.typeName+"s data source lists the ids.")
+	org, id := r.importTarget(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
+	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }

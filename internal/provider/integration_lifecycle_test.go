@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,11 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
-	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -105,7 +102,7 @@ func (e *testEnv) emuCheck(kind string, id *string, want map[string]any) resourc
 			return fmt.Errorf("%s integration %s not found in the emulator", kind, *id)
 		}
 		for k, v := range want {
-			if obj[k] != v {
+			if !reflect.DeepEqual(obj[k], v) {
 				return fmt.Errorf("emulator %s.%s = %v, want %v", kind, k, obj[k], v)
 			}
 		}
@@ -216,79 +213,6 @@ var basetypesObjectAsOptions = basetypes.ObjectAsOptions{}
 type terraformInstanceState = terraform.InstanceState
 
 type terraformState = terraform.State
-
-// Every attribute of the integration resources and data sources is
-// described (the docs are generated from these), and no attribute uses a
-// reserved name.
-func TestIntegrationSchemasDescribed(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	check := func(typeName, attrPath, desc string) {
-		if strings.TrimSpace(desc) == "" {
-			t.Errorf("%s: attribute %s has no MarkdownDescription", typeName, attrPath)
-		}
-		last := attrPath[strings.LastIndex(attrPath, ".")+1:]
-		if last == "urn" || last == "pulumi" || last == "version" {
-			t.Errorf("%s: attribute %s uses a reserved name", typeName, attrPath)
-		}
-	}
-	var walkR func(typeName, prefix string, attrs map[string]rschema.Attribute)
-	walkR = func(typeName, prefix string, attrs map[string]rschema.Attribute) {
-		for name, a := range attrs {
-			check(typeName, prefix+name, a.GetMarkdownDescription())
-			switch n := a.(type) {
-			case rschema.SingleNestedAttribute:
-				walkR(typeName, prefix+name+".", n.Attributes)
-			case rschema.ListNestedAttribute:
-				walkR(typeName, prefix+name+".", n.NestedObject.Attributes)
-			}
-		}
-	}
-	var walkD func(typeName, prefix string, attrs map[string]dschema.Attribute)
-	walkD = func(typeName, prefix string, attrs map[string]dschema.Attribute) {
-		for name, a := range attrs {
-			check(typeName, prefix+name, a.GetMarkdownDescription())
-			switch n := a.(type) {
-			case dschema.SingleNestedAttribute:
-				walkD(typeName, prefix+name+".", n.Attributes)
-			case dschema.ListNestedAttribute:
-				walkD(typeName, prefix+name+".", n.NestedObject.Attributes)
-			}
-		}
-	}
-	for _, newR := range []func() fwresource.Resource{
-		NewGitHubIntegrationResource, NewGitHubEnterpriseIntegrationResource, NewGitLabIntegrationResource,
-		NewBitbucketIntegrationResource, NewAzureDevOpsIntegrationResource,
-	} {
-		r := newR()
-		var meta fwresource.MetadataResponse
-		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: "pulumicloud"}, &meta)
-		var resp fwresource.SchemaResponse
-		r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
-		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
-			t.Errorf("%s: %v", meta.TypeName, diags)
-		}
-		check(meta.TypeName, "(resource)", resp.Schema.MarkdownDescription)
-		walkR(meta.TypeName, "", resp.Schema.Attributes)
-	}
-	for _, newD := range []func() datasource.DataSource{
-		NewGitHubIntegrationDataSource, NewGitHubEnterpriseIntegrationDataSource, NewGitLabIntegrationDataSource,
-		NewBitbucketIntegrationDataSource, NewAzureDevOpsIntegrationDataSource,
-		NewGitHubIntegrationsDataSource, NewGitHubEnterpriseIntegrationsDataSource, NewGitLabIntegrationsDataSource,
-		NewBitbucketIntegrationsDataSource, NewAzureDevOpsIntegrationsDataSource,
-	} {
-		d := newD()
-		var meta datasource.MetadataResponse
-		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "pulumicloud"}, &meta)
-		var resp datasource.SchemaResponse
-		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
-			t.Errorf("%s: %v", meta.TypeName, diags)
-		}
-		check(meta.TypeName, "(data source)", resp.Schema.MarkdownDescription)
-		walkD(meta.TypeName, "", resp.Schema.Attributes)
-	}
-}
 
 // The token version only forces a replacement when the prior state had one.
 func TestRequiresReplaceIfPriorSet(t *testing.T) {

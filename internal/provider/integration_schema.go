@@ -13,14 +13,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // The integration resources and the per-kind data sources expose the same
@@ -35,8 +36,9 @@ const (
 	fieldString fieldType = iota
 	fieldInt64
 	fieldBool
-	fieldObject // SingleNestedAttribute
-	fieldList   // ListNestedAttribute
+	fieldObject  // SingleNestedAttribute
+	fieldList    // ListNestedAttribute
+	fieldStrings // ListAttribute of strings
 )
 
 // fieldSpec is one API field as a Terraform attribute.
@@ -45,10 +47,18 @@ type fieldSpec struct {
 	desc   string
 	typ    fieldType
 	nested []fieldSpec // fieldObject, fieldList
+	// spelling, for a fieldString whose values have several spellings that
+	// mean the same, is its type with semantic equality (internal/fwtype).
+	spelling basetypes.StringTypable
 }
 
 func stringField(name, desc string) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldString}
+}
+
+// spelledField is a string field of a type with semantic equality.
+func spelledField(name, desc string, t basetypes.StringTypable) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldString, spelling: t}
 }
 func int64Field(name, desc string) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldInt64}
@@ -59,6 +69,9 @@ func objectField(name, desc string, nested ...fieldSpec) fieldSpec {
 }
 func listField(name, desc string, nested ...fieldSpec) fieldSpec {
 	return fieldSpec{name: name, desc: desc, typ: fieldList, nested: nested}
+}
+func stringsField(name, desc string) fieldSpec {
+	return fieldSpec{name: name, desc: desc, typ: fieldStrings}
 }
 
 // attrTypes is the object type of nested fields.
@@ -80,7 +93,12 @@ func (f fieldSpec) attrType() attr.Type {
 		return types.ObjectType{AttrTypes: attrTypes(f.nested)}
 	case fieldList:
 		return types.ListType{ElemType: types.ObjectType{AttrTypes: attrTypes(f.nested)}}
+	case fieldStrings:
+		return types.ListType{ElemType: types.StringType}
 	default:
+		if f.spelling != nil {
+			return f.spelling
+		}
 		return types.StringType
 	}
 }
@@ -98,8 +116,10 @@ func (f fieldSpec) resourceComputed() rschema.Attribute {
 	case fieldList:
 		return rschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
 			NestedObject: rschema.NestedAttributeObject{Attributes: resourceAttributes(f.nested, nil)}}
+	case fieldStrings:
+		return rschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
-		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+		return rschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling}
 	}
 }
 
@@ -116,8 +136,10 @@ func (f fieldSpec) dataSourceComputed() dschema.Attribute {
 	case fieldList:
 		return dschema.ListNestedAttribute{MarkdownDescription: f.desc, Computed: true,
 			NestedObject: dschema.NestedAttributeObject{Attributes: dataSourceAttributes(f.nested, nil)}}
+	case fieldStrings:
+		return dschema.ListAttribute{MarkdownDescription: f.desc, Computed: true, ElementType: types.StringType}
 	default:
-		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+		return dschema.StringAttribute{MarkdownDescription: f.desc, Computed: true, CustomType: f.spelling}
 	}
 }
 
@@ -178,7 +200,16 @@ const (
 	descDisableNeoSummaries = "Whether Neo AI summaries are left out of pull request comments. Defaults to `false`."
 	descDisableDetailedDiff = "Whether detailed property-level diffs are left out of pull request comments. Defaults to `false`."
 	descDisableCodeAccess   = "Whether code access for AI reviews is disabled. Defaults to `false`."
+	descDisableDraftPR      = "Whether Pulumi stops commenting on pull requests while they are drafts. Defaults to `false`."
+	descIndividualAuth      = "Whether per-user (individual) GitHub Enterprise authentication is enabled; it applies to " +
+		"self-hosted GitHub Enterprise installations only. Defaults to `false`."
 )
+
+// gitHubOnlyFlagFields are the settings only GitHub and GitHub Enterprise have.
+var gitHubOnlyFlagFields = []fieldSpec{
+	boolField("disable_draft_pr_comments", descDisableDraftPR),
+	boolField("individual_auth_enabled", descIndividualAuth),
+}
 
 // flagFields are the three disable_* flags every kind has.
 var flagFields = []fieldSpec{
@@ -207,6 +238,8 @@ func flagInputs(names ...string) map[string]rschema.Attribute {
 		"disable_neo_summaries":           descDisableNeoSummaries,
 		"disable_detailed_diff":           descDisableDetailedDiff,
 		"disable_code_access_for_reviews": descDisableCodeAccess,
+		"disable_draft_pr_comments":       descDisableDraftPR,
+		"individual_auth_enabled":         descIndividualAuth,
 	}
 	out := map[string]rschema.Attribute{}
 	for _, n := range names {
@@ -268,7 +301,7 @@ func integrationBaseDataSourceAttributes(title string) map[string]dschema.Attrib
 				"Exactly one selector must be set.",
 			Optional:   true,
 			Computed:   true,
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), noSlashValidator()},
+			Validators: append(integrationIDValidators(), noSlashValidator()),
 		},
 	}
 }
@@ -301,11 +334,58 @@ func requiresReplaceIfPriorSetInt64() planmodifier.Int64 {
 // createOnlyBool is an optional boolean input the API takes only at create.
 func createOnlyBool(desc string) rschema.BoolAttribute {
 	return rschema.BoolAttribute{
-		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration.",
-		Optional:            true,
-		Computed:            true,
-		Default:             booldefault.StaticBool(false),
-		PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration. After an import it is " +
+			"read from Pulumi Cloud's answer; when that answer does not tell, it stays null and any value is accepted " +
+			"without replacing the integration.",
+		Optional:      true,
+		Computed:      true,
+		PlanModifiers: []planmodifier.Bool{createOnlyModifier{}},
+	}
+}
+
+// createOnlyModifier gives a create-only input its default (false) and
+// replaces the integration when the input changes, except when the state
+// does not know it: after an import whose answer could not tell (see
+// gitLabUserAuthFromAPI and the like), null means "as it is". Then an omitted
+// value plans null, so an adopted integration plans clean, and a configured
+// value is recorded in place with a warning, never by a silent replacement.
+// The default is applied here rather than by a schema Default, which would
+// make the framework see a change (false against null) and plan every
+// computed attribute unknown.
+type createOnlyModifier struct{}
+
+func (createOnlyModifier) Description(context.Context) string {
+	return "Changing the value replaces the integration, except when it is not known since an import."
+}
+
+func (m createOnlyModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (createOnlyModifier) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
+		return // destroy, or not known yet
+	}
+	if req.ConfigValue.IsNull() && !req.StateValue.IsNull() || req.State.Raw.IsNull() && req.ConfigValue.IsNull() {
+		resp.PlanValue = types.BoolValue(false) // the default
+	}
+	if req.State.Raw.IsNull() {
+		return // create
+	}
+	if req.StateValue.IsNull() {
+		if req.ConfigValue.IsNull() {
+			resp.PlanValue = types.BoolNull() // as it is, not the default
+			return
+		}
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Create-Only Value Not Known Since Import",
+			fmt.Sprintf("Pulumi Cloud's answer did not tell %s when this integration was imported, and it cannot be "+
+				"changed in place. Terraform records the configured value (%t) without replacing the integration; "+
+				"if the integration was set up otherwise, the configuration does not describe it. To apply a different "+
+				"value for real, replace the integration (terraform apply -replace=...).", req.Path, req.ConfigValue.ValueBool()))
+		return
+	}
+	if !req.StateValue.Equal(resp.PlanValue) {
+		resp.RequiresReplace = true
 	}
 }
 
@@ -353,25 +433,12 @@ func gitHubLoginValidators() []validator.String {
 
 func positiveID() []validator.Int64 { return []validator.Int64{int64validator.AtLeast(1)} }
 
+// noSlashPattern is one path segment: no '/' and no spaces.
+var noSlashPattern = regexp.MustCompile(`^[^/\s]+$`)
+
 // noSlashValidator refuses a value that is not one path segment.
 func noSlashValidator() validator.String {
-	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be a single id without '/' or spaces")
-}
-
-// canonicalWorkspaceUUID is the comparable form of a Bitbucket UUID: lower
-// case, without braces.
-func canonicalWorkspaceUUID(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}")
-}
-
-// keepIfEquivalent keeps a prior (configured) string when the API answers the
-// same value spelled differently (case, braces), so that no diff appears.
-func keepIfEquivalent(prior types.String, api string, same func(a, b string) bool) types.String {
-	if !prior.IsNull() && !prior.IsUnknown() && same(prior.ValueString(), api) {
-		return prior
-	}
-	return types.StringValue(api)
+	return stringvalidator.RegexMatches(noSlashPattern, "must be a single id without '/' or spaces")
 }
 
 // importID is the resource id: "<organization>/<integration_id>".
@@ -389,6 +456,9 @@ func parseImportID(id string) (org, integrationID string, err error) {
 		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
 	case strings.TrimSpace(integrationID) != integrationID:
 		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
+	case client.CheckIntegrationID(integrationID) != nil:
+		return "", "", fmt.Errorf("the import id %q does not end with an integration id: %s", id,
+			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
 	}
 	return org, integrationID, nil
 }
@@ -427,9 +497,9 @@ func requiresReplaceUnlessEquivalent(same func(a, b string) bool) planmodifier.S
 		}, desc, desc)
 }
 
-func sameWorkspaceUUID(a, b string) bool {
-	return canonicalWorkspaceUUID(a) == canonicalWorkspaceUUID(b)
-}
+func sameWorkspaceUUID(a, b string) bool { return fwtype.WorkspaceUUIDType{}.Same(a, b) }
+
+var sameCaseInsensitive = fwtype.CaseInsensitiveStringType{}.Same
 
 // errFromDiags turns diagnostics met before any request into an error that is
 // never mistaken for an ambiguous API failure.

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,6 +115,68 @@ var badInputs = []badInput{
 	{name: "ado data source empty id", config: `data "pulumicloud_azure_devops_integration" "x" { integration_id = "" }`, want: `integration_id`},
 	{name: "ghe data source id with slash", config: `data "pulumicloud_github_enterprise_integration" "x" { integration_id = "a/b" }`, want: `integration_id`},
 	{name: "gitlab list bad organization", config: `data "pulumicloud_gitlab_integrations" "x" { organization = "-x" }`, want: `organization`},
+	// Custom VCS
+	{name: "custom environment without project", config: custom(`environment = "gitea"`), want: `(?s)environment.*project/environment`},
+	{name: "custom environment two slashes", config: custom(`environment = "a/b/c"`), want: `environment`},
+	{name: "custom empty name", config: custom(`name = ""`), want: `name`},
+	{name: "custom vcs_type svn", config: custom(`vcs_type = "svn"`), want: `vcs_type`},
+	{name: "custom secret set", config: custom(`webhook_secret = "x"`), want: `webhook_secret`},
+	{name: "custom repository empty name", config: customRepo(`integration_id = "c-1"`, `name = ""`), want: `name`},
+	{name: "custom repository without organization", noOrg: true, config: customRepo(`integration_id = "c-1"`, `name = "r"`),
+		want: `(?s)Missing Pulumi Organization.*organization`},
+	{name: "custom data source two selectors", config: `data "pulumicloud_custom_vcs_integration" "x" {
+  integration_id = "c-1"
+  name           = "Gitea"
+}`, want: `integration_id|name`},
+	// vcs_provider
+	{name: "repos provider generic-ish", config: `data "pulumicloud_vcs_repos" "x" {
+  vcs_provider   = "Custom"
+  integration_id = "c-1"
+}`, want: `(?s)vcs_provider.*value must be one of`},
+}
+
+// dotSegmentInputs put ".", ".." or "" (or a reserved route) into every
+// argument that lands in a request path: each must be refused at plan time.
+var dotSegmentInputs = func() []badInput {
+	var out []badInput
+	for _, v := range []string{".", ".."} {
+		q := fmt.Sprintf("%q", v)
+		out = append(out,
+			badInput{name: "repos integration_id " + v, config: "data \"pulumicloud_vcs_repos\" \"x\" {\n  vcs_provider = \"github\"\n  integration_id = " + q + "\n}", want: `(?s)Invalid Path Segment.*dot-segment`},
+			badInput{name: "destinations integration_id " + v, config: "data \"pulumicloud_vcs_repo_destinations\" \"x\" {\n  vcs_provider = \"gitlab\"\n  integration_id = " + q + "\n}", want: `(?s)Invalid Path Segment.*dot-segment`},
+			badInput{name: "branches integration_id " + v, config: "data \"pulumicloud_vcs_branches\" \"x\" {\n  vcs_provider = \"github\"\n  integration_id = " + q + "\n  repo_id = \"1\"\n}", want: `(?s)Invalid Path Segment.*dot-segment`},
+			badInput{name: "branches repo_id " + v, config: "data \"pulumicloud_vcs_branches\" \"x\" {\n  vcs_provider = \"github\"\n  integration_id = \"i-1\"\n  repo_id = " + q + "\n}", want: `(?s)Invalid Path Segment.*dot-segment`},
+			badInput{name: "custom repository integration_id " + v, config: customRepo("integration_id = "+q, `name = "r"`), want: `(?s)Invalid Path Segment.*dot-segment`},
+			badInput{name: "organization " + v, config: "data \"pulumicloud_github_claimable_installations\" \"x\" {\n  organization = " + q + "\n}", want: `organization`},
+			badInput{name: "projects azure_devops_organization " + v, config: "data \"pulumicloud_azure_devops_projects\" \"x\" {\n  azure_devops_organization = " + q + "\n}", want: `azure_devops_organization`},
+		)
+		for _, ds := range []string{"github", "github_enterprise", "gitlab", "bitbucket", "azure_devops", "custom_vcs"} {
+			out = append(out, badInput{name: ds + " data source integration_id " + v,
+				config: "data \"pulumicloud_" + ds + "_integration\" \"x\" {\n  integration_id = " + q + "\n}", want: `(?s)Invalid Path Segment.*dot-segment`})
+		}
+	}
+	for _, reserved := range []string{"claim", "claimable", "access-status"} {
+		out = append(out, badInput{name: "github data source integration_id " + reserved,
+			config: "data \"pulumicloud_github_integration\" \"x\" {\n  integration_id = \"" + reserved + "\"\n}", want: `(?s)Invalid Path Segment.*reserved route`})
+	}
+	return out
+}()
+
+// custom is a valid custom VCS integration with one attribute overridden
+// (or added).
+func custom(override string) string {
+	key, _, _ := strings.Cut(override, " ")
+	lines := []string{override}
+	for _, l := range []string{`name = "Gitea"`, `base_url = "https://gitea.example/acme"`, `environment = "vcs/gitea"`} {
+		if !strings.HasPrefix(l, key+" ") {
+			lines = append(lines, l)
+		}
+	}
+	return "resource \"pulumicloud_custom_vcs_integration\" \"x\" {\n" + strings.Join(lines, "\n") + "\n}\n"
+}
+
+func customRepo(lines ...string) string {
+	return "resource \"pulumicloud_custom_vcs_repository\" \"x\" {\n" + strings.Join(lines, "\n") + "\n}\n"
 }
 
 // TestAccIntegrationInputsRefusedAtPlan runs every bad input through
@@ -122,7 +185,7 @@ func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 	if len(badInputs) < 30 {
 		t.Fatalf("only %d bad inputs", len(badInputs))
 	}
-	for _, tc := range badInputs {
+	for _, tc := range append(slices.Clone(badInputs), dotSegmentInputs...) {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newTestEnv(t, emulator.Options{})
 			provider := env.providerConfig()

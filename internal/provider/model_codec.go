@@ -83,7 +83,10 @@ func buildCodec(ctx context.Context, t reflect.Type, schema attrTypeSchema) (*mo
 				continue
 			}
 			name := f.Tag.Get("tfsdk")
-			if name == "" || name == "-" || !f.IsExported() || !f.Type.Implements(attrValueType) {
+			if !f.IsExported() || name == "-" {
+				continue // as the framework: not part of the value
+			}
+			if name == "" || !f.Type.Implements(attrValueType) {
 				return fmt.Errorf("field %s of %s is not a tfsdk-tagged attr.Value", f.Name, t)
 			}
 			typ, diags := schema.TypeAtPath(ctx, path.Root(name))
@@ -233,7 +236,10 @@ func nestedFieldsOf(t reflect.Type) ([]nestedField, bool) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name := f.Tag.Get("tfsdk")
-			if f.Anonymous || name == "" || name == "-" || !f.IsExported() || !f.Type.Implements(attrValueType) {
+			if !f.Anonymous && (!f.IsExported() || name == "-") {
+				continue // as the framework: not part of the value
+			}
+			if f.Anonymous || name == "" || !f.Type.Implements(attrValueType) {
 				fields = nil
 				break
 			}

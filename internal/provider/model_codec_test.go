@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // The codec must convert exactly as the framework's tfsdk Get and Set do,
@@ -27,7 +28,8 @@ func TestModelCodecMatchesTheFramework(t *testing.T) {
 
 	var glUnknown gitLabIntegrationModel
 	gitLabKind.fromAPI(ctx, &client.GitLabIntegration{ID: "g2", GitLabGroupID: 7002}, &glUnknown) // gitlab_org, auth_user null
-	glUnknown.ID, glUnknown.IntegrationID, glUnknown.GroupPath = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	glUnknown.ID, glUnknown.IntegrationID = types.StringUnknown(), types.StringUnknown()
+	glUnknown.GroupPath = fwtype.CaseInsensitiveString{StringValue: types.StringUnknown()}
 	glUnknown.Organization = types.StringValue("acme")
 	checkCodec(t, "gitlab unknown", NewGitLabIntegrationResource(), &glUnknown)
 
@@ -103,6 +105,14 @@ func TestModelCodecRefusesOtherModels(t *testing.T) {
 	}
 	if _, err := codecFor(ctx, "test partial", reflect.TypeFor[partial](), sr.Schema); err == nil {
 		t.Fatal("a model covering part of the schema was accepted")
+	}
+	type withHidden struct {
+		gitLabIntegrationModel
+		noted string // unexported: not part of the value, as for the framework
+	}
+	_ = withHidden{}.noted
+	if _, err := codecFor(ctx, "test hidden", reflect.TypeFor[withHidden](), sr.Schema); err != nil {
+		t.Fatalf("an unexported field was not skipped: %v", err)
 	}
 	type unknownAttr struct {
 		Nope types.String `tfsdk:"nope"`

@@ -44,6 +44,19 @@ func dataSourceOrganizationAttribute() dsschema.StringAttribute {
 	}
 }
 
+// orgDataSourceSchema is the schema of a data source that reads one answer
+// of the organization: `id` (the organization), `organization`, and the
+// answer's fields.
+func orgDataSourceSchema(desc string, fields ...fieldSpec) dsschema.Schema {
+	return dsschema.Schema{
+		MarkdownDescription: desc,
+		Attributes: dataSourceAttributes(fields, map[string]dsschema.Attribute{
+			"id":           dsschema.StringAttribute{MarkdownDescription: "The organization.", Computed: true},
+			"organization": dataSourceOrganizationAttribute(),
+		}),
+	}
+}
+
 // orgDataSource is a read-only data source that makes one lookup in one
 // Pulumi organization. Configure, resolving the organization and the
 // config-to-state plumbing are written here once; each data source is an

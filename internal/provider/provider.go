@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -37,8 +38,9 @@ const (
 )
 
 var (
-	_ provider.Provider            = (*pulumiCloudProvider)(nil)
-	_ provider.ProviderWithActions = (*pulumiCloudProvider)(nil)
+	_ provider.Provider                  = (*pulumiCloudProvider)(nil)
+	_ provider.ProviderWithActions       = (*pulumiCloudProvider)(nil)
+	_ provider.ProviderWithListResources = (*pulumiCloudProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version (set by the
@@ -177,6 +179,7 @@ func (p *pulumiCloudProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 func (p *pulumiCloudProvider) Resources(context.Context) []func() resource.Resource {
@@ -189,6 +192,10 @@ func (p *pulumiCloudProvider) DataSources(context.Context) []func() datasource.D
 
 func (p *pulumiCloudProvider) Actions(context.Context) []func() action.Action {
 	return actions()
+}
+
+func (p *pulumiCloudProvider) ListResources(context.Context) []func() list.ListResource {
+	return listResources()
 }
 
 // stringOr returns v's value when set, else fallback.

@@ -16,6 +16,7 @@ import (
 var (
 	designResources = []string{
 		"pulumicloud_azure_devops_integration", "pulumicloud_bitbucket_integration",
+		"pulumicloud_custom_vcs_integration", "pulumicloud_custom_vcs_repository",
 		"pulumicloud_github_enterprise_integration", "pulumicloud_github_integration",
 		"pulumicloud_gitlab_integration",
 	}
@@ -24,7 +25,9 @@ var (
 		"pulumicloud_azure_devops_integrations", "pulumicloud_azure_devops_organizations",
 		"pulumicloud_azure_devops_projects", "pulumicloud_bitbucket_access_status",
 		"pulumicloud_bitbucket_integration", "pulumicloud_bitbucket_integrations",
-		"pulumicloud_github_access_status", "pulumicloud_github_enterprise_integration",
+		"pulumicloud_custom_vcs_integration", "pulumicloud_custom_vcs_integrations",
+		"pulumicloud_github_access_status", "pulumicloud_github_claimable_installations",
+		"pulumicloud_github_enterprise_integration",
 		"pulumicloud_github_enterprise_integrations", "pulumicloud_github_integration",
 		"pulumicloud_github_integrations", "pulumicloud_github_setup",
 		"pulumicloud_gitlab_access_status", "pulumicloud_gitlab_integration",

@@ -3,6 +3,7 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -15,6 +16,9 @@ func resources() []func() resource.Resource {
 		NewGitLabIntegrationResource,
 		NewBitbucketIntegrationResource,
 		NewAzureDevOpsIntegrationResource,
+		NewCustomVCSIntegrationResource,
+		// Repositories of a custom VCS integration.
+		NewCustomVCSRepositoryResource,
 	}
 }
 
@@ -33,17 +37,20 @@ func dataSources() []func() datasource.DataSource {
 		NewAzureDevOpsOrganizationsDataSource,
 		NewAzureDevOpsProjectsDataSource,
 		NewGitHubSetupDataSource,
+		NewGitHubClaimableInstallationsDataSource,
 		// Per-kind integration lookups and lists (integration_data_sources.go).
 		NewGitHubIntegrationDataSource,
 		NewGitHubEnterpriseIntegrationDataSource,
 		NewGitLabIntegrationDataSource,
 		NewBitbucketIntegrationDataSource,
 		NewAzureDevOpsIntegrationDataSource,
+		NewCustomVCSIntegrationDataSource,
 		NewGitHubIntegrationsDataSource,
 		NewGitHubEnterpriseIntegrationsDataSource,
 		NewGitLabIntegrationsDataSource,
 		NewBitbucketIntegrationsDataSource,
 		NewAzureDevOpsIntegrationsDataSource,
+		NewCustomVCSIntegrationsDataSource,
 	}
 }
 
@@ -53,4 +60,19 @@ func actions() []func() action.Action {
 		NewAzureDevOpsOAuthInitiateAction,
 		NewAzureDevOpsOAuthCompleteAction,
 	}
+}
+
+// listResources are the resources that can also list their instances
+// (`terraform query`): every integration kind, by the shared lifecycle.
+func listResources() []func() list.ListResource {
+	var out []func() list.ListResource
+	for _, newResource := range resources() {
+		if _, ok := newResource().(list.ListResource); ok {
+			out = append(out, func() list.ListResource {
+				lr, _ := newResource().(list.ListResource)
+				return lr
+			})
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -80,7 +82,75 @@ func azureDevOpsOrganizationValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(azureDevOpsOrganizationPattern, azureDevOpsOrganizationRule)}
 }
 
-// vcsProviderValidators accept the API's vcsProvider values.
+// vcsProviderValidators accept the API's vcsProvider values, and "generic"
+// (the docs page's name for "custom") with a deprecation warning.
 func vcsProviderValidators() []validator.String {
-	return []validator.String{stringvalidator.OneOf(client.VCSProviders...)}
+	return []validator.String{
+		stringvalidator.OneOf(append(slices.Clone(client.VCSProviders), client.VCSProviderGeneric)...),
+		genericAliasWarning{},
+	}
+}
+
+// vcsProviderValues is the list of accepted values for descriptions.
+func vcsProviderValues() string {
+	return "`" + strings.Join(client.VCSProviders, "`, `") + "` (`" + client.VCSProviderGeneric +
+		"` is a deprecated alias of `" + client.VCSProviderCustom + "`)"
+}
+
+// genericAliasWarning warns that "generic" is the deprecated name of "custom".
+type genericAliasWarning struct{}
+
+func (genericAliasWarning) Description(context.Context) string {
+	return `"generic" is a deprecated alias of "custom"`
+}
+
+func (v genericAliasWarning) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (genericAliasWarning) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != client.VCSProviderGeneric {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(req.Path, "Deprecated VCS Provider Name",
+		`"generic" is the old name of the custom VCS provider; Pulumi Cloud calls it "custom". `+
+			`It still works (the provider sends "custom"), but write vcs_provider = "custom" instead.`)
+}
+
+// pathSegmentValidator refuses, at plan time, a value that would not be one
+// path segment of the request (client.CheckPathSegment): empty, "." or "..".
+// With reserved, the ids of sibling routes ("access-status", "claim", ...)
+// are refused too (client.CheckIntegrationID).
+type pathSegmentValidator struct{ reserved bool }
+
+func (v pathSegmentValidator) Description(context.Context) string {
+	if v.reserved {
+		return "must be an id: not empty, not `.` or `..`, and not a reserved route name such as `access-status`"
+	}
+	return "must be one URL path segment: not empty, `.` or `..`"
+}
+
+func (v pathSegmentValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v pathSegmentValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	check := client.CheckPathSegment
+	if v.reserved {
+		check = client.CheckIntegrationID
+	}
+	if err := check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Path Segment",
+			fmt.Sprintf("This value goes into the request's URL path, and %s. The value %s. Nothing was sent.",
+				strings.TrimPrefix(err.Error(), client.ErrInvalidRequest.Error()+": "), v.Description(context.Background())))
+	}
+}
+
+// integrationIDValidators are the plan-time checks of an integration id
+// that goes into a path.
+func integrationIDValidators() []validator.String {
+	return []validator.String{pathSegmentValidator{reserved: true}}
 }

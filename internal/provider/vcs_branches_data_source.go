@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -56,7 +55,7 @@ func vcsBranchesSchema() schema.Schema {
 			"repo_id": schema.StringAttribute{
 				MarkdownDescription: "The repository's id at the VCS provider: a `repos[*].id` of `pulumicloud_vcs_repos`.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{pathSegmentValidator{}},
 			},
 			"branches": schema.ListNestedAttribute{
 				MarkdownDescription: "The branches, in the order Pulumi Cloud lists them.",
@@ -79,7 +78,8 @@ func vcsBranchesSchema() schema.Schema {
 }
 
 func readVCSBranches(ctx context.Context, c *client.Client, org string, m *vcsBranchesModel, diags *diag.Diagnostics) {
-	provider, id, repo := m.VCSProvider.ValueString(), m.IntegrationID.ValueString(), m.RepoID.ValueString()
+	configured, id, repo := m.VCSProvider.ValueString(), m.IntegrationID.ValueString(), m.RepoID.ValueString()
+	provider := client.CanonicalVCSProvider(configured)
 	branches, err := c.ListVCSBranches(ctx, org, provider, id, repo)
 	if err != nil {
 		next := vcsNotFoundHint(err)
@@ -92,7 +92,7 @@ func readVCSBranches(ctx context.Context, c *client.Client, org string, m *vcsBr
 				" in organization "+org+" failed.", next, err)
 		return
 	}
-	*m = vcsBranchesFromAPI(org, provider, id, repo, branches)
+	*m = vcsBranchesFromAPI(org, configured, id, repo, branches)
 }
 
 // vcsBranchesFromAPI maps a branch list.

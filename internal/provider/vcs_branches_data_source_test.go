@@ -128,7 +128,7 @@ data "pulumicloud_vcs_branches" "bad" {
   repo_id        = ""
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)repo_id.*at least 1`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Path Segment.*repo_id.*empty path segment`),
 			},
 			{
 				PreConfig: func() { env.expectNoRequests(t, "invalid inputs") },

@@ -40,12 +40,13 @@ type vcsIntegrationSummaryModel struct {
 	VCSProvider         types.String `tfsdk:"vcs_provider"`
 	HasIndividualAccess types.Bool   `tfsdk:"has_individual_access"`
 	Host                types.String `tfsdk:"host"`
+	BaseURL             types.String `tfsdk:"base_url"`
 }
 
 func vcsIntegrationsSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every VCS integration of a Pulumi organization across all providers " +
-			"(GitHub, GitHub Enterprise Server, GitLab, Bitbucket, Azure DevOps, generic), optionally filtered by provider. " +
+			"(GitHub, GitHub Enterprise Server, GitLab, Bitbucket, Azure DevOps, custom), optionally filtered by provider. " +
 			"Calls `GET /api/console/orgs/{orgName}/integrations`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -54,8 +55,8 @@ func vcsIntegrationsSchema() schema.Schema {
 			},
 			"organization": dataSourceOrganizationAttribute(),
 			"vcs_provider": schema.StringAttribute{
-				MarkdownDescription: "Only list integrations of this provider: one of `" +
-					strings.Join(client.VCSProviders, "`, `") + "`. Lists every integration when unset.",
+				MarkdownDescription: "Only list integrations of this provider: one of " +
+					vcsProviderValues() + ". Lists every integration when unset.",
 				Optional:   true,
 				Validators: vcsProviderValidators(),
 			},
@@ -86,6 +87,10 @@ func vcsIntegrationsSchema() schema.Schema {
 						},
 						"host": schema.StringAttribute{
 							MarkdownDescription: "The host of a self-hosted provider such as GitHub Enterprise Server; empty for cloud-hosted providers.",
+							Computed:            true,
+						},
+						"base_url": schema.StringAttribute{
+							MarkdownDescription: "The base URL of a custom VCS integration (e.g. `https://gitea.example.com/myorg`); empty for the other providers.",
 							Computed:            true,
 						},
 					},
@@ -119,7 +124,7 @@ func vcsIntegrationsFromAPI(org, provider string, list []client.VCSIntegrationSu
 		m.VCSProvider = types.StringValue(provider)
 	}
 	for _, in := range list {
-		if provider != "" && in.VCSProvider != provider {
+		if provider != "" && client.CanonicalVCSProvider(in.VCSProvider) != client.CanonicalVCSProvider(provider) {
 			continue
 		}
 		m.Integrations = append(m.Integrations, vcsIntegrationSummaryModel{
@@ -129,6 +134,7 @@ func vcsIntegrationsFromAPI(org, provider string, list []client.VCSIntegrationSu
 			VCSProvider:         types.StringValue(in.VCSProvider),
 			HasIndividualAccess: types.BoolValue(in.HasIndividualAccess),
 			Host:                types.StringValue(in.Host),
+			BaseURL:             types.StringValue(in.BaseURL),
 		})
 	}
 	return m

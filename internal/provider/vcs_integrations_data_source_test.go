@@ -21,19 +21,20 @@ func TestVCSIntegrationsFromAPI(t *testing.T) {
 		{ID: "a", Name: "acme-inc", AvatarURL: "https://a/1", VCSProvider: "github", HasIndividualAccess: true},
 		{ID: "b", Name: "platform", VCSProvider: "github_enterprise", Host: "ghe.example"},
 		{ID: "c", Name: "Data", VCSProvider: "gitlab"},
+		{ID: "d", Name: "Gitea", VCSProvider: "custom", BaseURL: "https://gitea.example/acme"},
 	}
 
 	all := vcsIntegrationsFromAPI("acme", "", list)
 	if all.ID.ValueString() != "acme" || all.Organization.ValueString() != "acme" || !all.VCSProvider.IsNull() {
 		t.Errorf("unfiltered: id %s, organization %s, vcs_provider %s", all.ID, all.Organization, all.VCSProvider)
 	}
-	if len(all.Integrations) != 3 {
-		t.Fatalf("unfiltered: %d integrations, want 3", len(all.Integrations))
+	if len(all.Integrations) != 4 {
+		t.Fatalf("unfiltered: %d integrations, want 4", len(all.Integrations))
 	}
 	want := vcsIntegrationSummaryModel{
 		ID: types.StringValue("b"), Name: types.StringValue("platform"), AvatarURL: types.StringValue(""),
 		VCSProvider: types.StringValue("github_enterprise"), HasIndividualAccess: types.BoolValue(false),
-		Host: types.StringValue("ghe.example"),
+		Host: types.StringValue("ghe.example"), BaseURL: types.StringValue(""),
 	}
 	if all.Integrations[1] != want {
 		t.Errorf("item 1 = %+v, want %+v", all.Integrations[1], want)
@@ -45,6 +46,14 @@ func TestVCSIntegrationsFromAPI(t *testing.T) {
 	ghe := vcsIntegrationsFromAPI("acme", "github_enterprise", list)
 	if ghe.ID.ValueString() != "acme/github_enterprise" || len(ghe.Integrations) != 1 || ghe.Integrations[0].ID.ValueString() != "b" {
 		t.Errorf("filtered: %+v", ghe)
+	}
+
+	// "generic" is the deprecated name of "custom": the same filter.
+	for _, p := range []string{"custom", "generic"} {
+		c := vcsIntegrationsFromAPI("acme", p, list)
+		if c.ID.ValueString() != "acme/"+p || len(c.Integrations) != 1 || c.Integrations[0].BaseURL.ValueString() != "https://gitea.example/acme" {
+			t.Errorf("filtered by %s: %+v", p, c)
+		}
 	}
 
 	none := vcsIntegrationsFromAPI("acme", "bitbucket", list)
@@ -62,6 +71,7 @@ func vcsSummaryKnownValue(s client.VCSIntegrationSummary) knownvalue.Check {
 		"vcs_provider":          knownvalue.StringExact(s.VCSProvider),
 		"has_individual_access": knownvalue.Bool(s.HasIndividualAccess),
 		"host":                  knownvalue.StringExact(s.Host),
+		"base_url":              knownvalue.StringExact(s.BaseURL),
 	})
 }
 
@@ -71,15 +81,21 @@ func TestAccVCSIntegrationsDataSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 5 {
-		t.Fatalf("the seeded world has %d integrations, want 5 (one per kind)", len(all))
+	if len(all) != 6 {
+		t.Fatalf("the seeded world has %d integrations, want 6 (one per kind)", len(all))
 	}
-	var allChecks, gheChecks []knownvalue.Check
+	var allChecks, gheChecks, customChecks []knownvalue.Check
 	for _, s := range all {
 		allChecks = append(allChecks, vcsSummaryKnownValue(s))
-		if s.VCSProvider == client.VCSProviderGitHubEnterprise {
+		switch s.VCSProvider {
+		case client.VCSProviderGitHubEnterprise:
 			gheChecks = append(gheChecks, vcsSummaryKnownValue(s))
+		case client.VCSProviderCustom:
+			customChecks = append(customChecks, vcsSummaryKnownValue(s))
 		}
+	}
+	if len(customChecks) != 1 {
+		t.Fatalf("the seeded world has %d custom integrations, want 1", len(customChecks))
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -92,6 +108,11 @@ data "pulumicloud_vcs_integrations" "ghe" {
   vcs_provider = "github_enterprise"
 }
 
+data "pulumicloud_vcs_integrations" "custom" {
+  vcs_provider = "custom"
+}
+
+# The docs page's name: a deprecated alias of custom (with a warning).
 data "pulumicloud_vcs_integrations" "generic" {
   vcs_provider = "generic"
 }
@@ -113,7 +134,11 @@ data "pulumicloud_vcs_integrations" "generic" {
 				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations"), knownvalue.ListExact(gheChecks)),
 				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.ghe", tfjsonpath.New("integrations").AtSliceIndex(0).AtMapKey("host"),
 					knownvalue.StringExact(emulator.SeedGHEHost)),
-				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("integrations"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.custom", tfjsonpath.New("integrations"), knownvalue.ListExact(customChecks)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.custom", tfjsonpath.New("integrations").AtSliceIndex(0).AtMapKey("name"),
+					knownvalue.StringExact(emulator.SeedCustomName)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("integrations"), knownvalue.ListExact(customChecks)),
+				statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.generic", tfjsonpath.New("vcs_provider"), knownvalue.StringExact("generic")),
 			},
 		}},
 	})
@@ -203,7 +228,7 @@ data "pulumicloud_vcs_integrations" "beta" {
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
-					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(5)),
+					statecheck.ExpectKnownValue("data.pulumicloud_vcs_integrations.beta", tfjsonpath.New("integrations"), knownvalue.ListSizeExact(6)),
 				},
 			},
 		},

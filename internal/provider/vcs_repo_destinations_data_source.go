@@ -24,7 +24,7 @@ func NewVCSRepoDestinationsDataSource() datasource.DataSource {
 			"through a VCS integration, following every page. Needs the caller's own OAuth token for the provider. "+
 			"Calls `GET /api/console/orgs/{orgName}/integrations/{provider}/{integrationId}/repos/destinations`.",
 			"The destination repositories, in the order Pulumi Cloud lists them."),
-		read: vcsRepoListReader("repository destinations", func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, error) {
+		read: vcsRepoListReader("repository destinations", func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, string, error) {
 			return c.ListVCSRepoDestinations(ctx, org, provider, id)
 		}),
 	}

@@ -23,11 +23,11 @@ func TestAccVCSRepoDestinationsDataSource(t *testing.T) {
 	ghID := seededIntegrationID(t, env, "github")
 	adoID := seededIntegrationID(t, env, "azure-devops")
 	c := env.client(t)
-	ghDest, err := c.ListVCSRepoDestinations(context.Background(), testOrg, client.VCSProviderGitHub, ghID)
+	ghDest, _, err := c.ListVCSRepoDestinations(context.Background(), testOrg, client.VCSProviderGitHub, ghID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	adoDest, err := c.ListVCSRepoDestinations(context.Background(), testOrg, client.VCSProviderAzureDevOps, adoID)
+	adoDest, _, err := c.ListVCSRepoDestinations(context.Background(), testOrg, client.VCSProviderAzureDevOps, adoID)
 	if err != nil {
 		t.Fatal(err)
 	}

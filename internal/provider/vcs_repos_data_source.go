@@ -4,11 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -28,8 +26,9 @@ func NewVCSReposDataSource() datasource.DataSource {
 		schema: vcsRepoListSchema("Lists every repository reachable through a VCS integration, following every page. "+
 			"Calls `GET /api/console/orgs/{orgName}/integrations/{provider}/{integrationId}/repos`.",
 			"The repositories, in the order Pulumi Cloud lists them."),
-		read: vcsRepoListReader("repositories", func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, error) {
-			return c.ListVCSRepos(ctx, org, provider, id)
+		read: vcsRepoListReader("repositories", func(ctx context.Context, c *client.Client, org, provider, id string) ([]client.VCSRepo, string, error) {
+			repos, err := c.ListVCSRepos(ctx, org, provider, id)
+			return repos, "", err
 		}),
 	}
 }
@@ -89,8 +88,8 @@ func vcsRepoListSchema(description, reposDescription string) schema.Schema {
 // destinations and branches endpoints.
 func vcsProviderAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: "The integration's provider, as `pulumicloud_vcs_integrations` reports it: one of `" +
-			strings.Join(client.VCSProviders, "`, `") + "`.",
+		MarkdownDescription: "The integration's provider, as `pulumicloud_vcs_integrations` reports it: one of " +
+			vcsProviderValues() + ".",
 		Required:   true,
 		Validators: vcsProviderValidators(),
 	}
@@ -103,25 +102,31 @@ func integrationIDAttribute() schema.StringAttribute {
 		MarkdownDescription: "The integration's id: the `integration_id` of an integration resource or data source, " +
 			"or an `id` from `pulumicloud_vcs_integrations`.",
 		Required:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators: integrationIDValidators(),
 	}
 }
 
-// vcsRepoListReader reads a repository list through list; what names the
-// list in errors ("repositories").
+// vcsRepoListReader reads a repository list through list, which may return
+// a warning beside what it read; what names the list in messages
+// ("repositories").
 func vcsRepoListReader(what string,
-	list func(ctx context.Context, c *client.Client, org, provider, integrationID string) ([]client.VCSRepo, error),
+	list func(ctx context.Context, c *client.Client, org, provider, integrationID string) (repos []client.VCSRepo, warning string, err error),
 ) orgReadFunc[vcsReposModel] {
 	return func(ctx context.Context, c *client.Client, org string, m *vcsReposModel, diags *diag.Diagnostics) {
-		provider, id := m.VCSProvider.ValueString(), m.IntegrationID.ValueString()
-		repos, err := list(ctx, c, org, provider, id)
+		configured, id := m.VCSProvider.ValueString(), m.IntegrationID.ValueString()
+		provider := client.CanonicalVCSProvider(configured)
+		repos, warning, err := list(ctx, c, org, provider, id)
 		if err != nil {
 			addAPIError(diags, "Unable to List VCS "+titleCase(what),
 				"Listing the "+what+" of "+provider+" integration "+id+" in organization "+org+" failed.",
 				vcsNotFoundHint(err), err)
 			return
 		}
-		*m = vcsReposFromAPI(org, provider, id, repos)
+		if warning != "" {
+			diags.AddWarning("Incomplete List of VCS "+titleCase(what), warning+
+				"\n\nThe data source holds what was read; Pulumi Cloud may list more than that.")
+		}
+		*m = vcsReposFromAPI(org, configured, id, repos)
 	}
 }
 

@@ -214,7 +214,7 @@ data "pulumicloud_vcs_repos" "empty" {
   integration_id = ""
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)integration_id.*at least 1`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Path Segment.*integration_id.*empty path segment`),
 			},
 			{
 				PreConfig: func() { env.expectNoRequests(t, "invalid inputs") },

@@ -9,3 +9,8 @@ output "azure_devops_integration_ids" {
 output "azure_devops_invalid" {
   value = [for i in data.pulumicloud_azure_devops_integrations.all.integrations : i.id if !i.valid]
 }
+
+# Where the OAuth consent flow that installs a new integration starts.
+output "azure_devops_installation_url" {
+  value = data.pulumicloud_azure_devops_integrations.all.installation_url
+}

@@ -9,3 +9,8 @@ output "github_integration_ids" {
 output "github_missing_permissions" {
   value = [for i in data.pulumicloud_github_integrations.all.integrations : i.account_name if anytrue([for p in i.permission_requirements : !p.is_sufficient])]
 }
+
+# Where to install the Pulumi GitHub App for the organization.
+output "github_installation_url" {
+  value = data.pulumicloud_github_integrations.all.installation_url
+}

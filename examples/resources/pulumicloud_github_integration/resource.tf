@@ -1,7 +1,8 @@
-# Adopt a GitHub App installation into Terraform. Install the Pulumi GitHub
-# App on the account first (Pulumi Cloud: Settings → Version control → GitHub,
-# or the pulumicloud_github_setup data source's installation_url); when the
-# installation is not connected yet, the error gives the install URL.
+# Bring a GitHub App installation under Terraform. When the organization has
+# it already, it is adopted; when no Pulumi organization has it yet (installed
+# from the GitHub Marketplace: see pulumicloud_github_claimable_installations),
+# it is claimed for the organization. When the app is not installed, the error
+# gives the install URL.
 resource "pulumicloud_github_integration" "example" {
   installation_id = 41000001
 
@@ -10,6 +11,7 @@ resource "pulumicloud_github_integration" "example" {
   disable_neo_summaries           = true
   disable_detailed_diff           = false
   disable_code_access_for_reviews = false
+  disable_draft_pr_comments       = true
 }
 
 output "github_account" {

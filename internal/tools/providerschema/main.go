@@ -47,6 +47,13 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
+	idents, err := server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return err
+	}
+	if doc.Schemas["pulumicloud"].ResourceIdentitySchemas, err = convertIdentities(idents); err != nil {
+		return err
+	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err
@@ -67,12 +74,48 @@ type providerSchemas struct {
 }
 
 type providerSchema struct {
-	Provider                 *schema                  `json:"provider,omitempty"`
-	ResourceSchemas          map[string]*schema       `json:"resource_schemas,omitempty"`
-	DataSourceSchemas        map[string]*schema       `json:"data_source_schemas,omitempty"`
-	EphemeralResourceSchemas map[string]*schema       `json:"ephemeral_resource_schemas,omitempty"`
-	ListResourceSchemas      map[string]*schema       `json:"list_resource_schemas,omitempty"`
-	ActionSchemas            map[string]*actionSchema `json:"action_schemas,omitempty"`
+	Provider                 *schema                    `json:"provider,omitempty"`
+	ResourceSchemas          map[string]*schema         `json:"resource_schemas,omitempty"`
+	DataSourceSchemas        map[string]*schema         `json:"data_source_schemas,omitempty"`
+	EphemeralResourceSchemas map[string]*schema         `json:"ephemeral_resource_schemas,omitempty"`
+	ListResourceSchemas      map[string]*schema         `json:"list_resource_schemas,omitempty"`
+	ActionSchemas            map[string]*actionSchema   `json:"action_schemas,omitempty"`
+	ResourceIdentitySchemas  map[string]*identitySchema `json:"resource_identity_schemas,omitempty"`
+}
+
+type identitySchema struct {
+	Version    int64                         `json:"version"`
+	Attributes map[string]*identityAttribute `json:"attributes,omitempty"`
+}
+
+type identityAttribute struct {
+	Type              json.RawMessage `json:"type,omitempty"`
+	Description       string          `json:"description,omitempty"`
+	RequiredForImport bool            `json:"required_for_import,omitempty"`
+	OptionalForImport bool            `json:"optional_for_import,omitempty"`
+}
+
+// convertIdentities maps the GetResourceIdentitySchemas answer.
+func convertIdentities(resp *tfprotov6.GetResourceIdentitySchemasResponse) (map[string]*identitySchema, error) {
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return nil, fmt.Errorf("%s: %s", d.Summary, d.Detail)
+		}
+	}
+	out := map[string]*identitySchema{}
+	for name, s := range resp.IdentitySchemas {
+		is := &identitySchema{Version: s.Version, Attributes: map[string]*identityAttribute{}}
+		for _, a := range s.IdentityAttributes {
+			t, err := json.Marshal(a.Type)
+			if err != nil {
+				return nil, fmt.Errorf("%s.%s: %w", name, a.Name, err)
+			}
+			is.Attributes[a.Name] = &identityAttribute{Type: t, Description: a.Description,
+				RequiredForImport: a.RequiredForImport, OptionalForImport: a.OptionalForImport}
+		}
+		out[name] = is
+	}
+	return out, nil
 }
 
 type schema struct {
