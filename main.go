@@ -19,6 +19,9 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider for a debugger (prints TF_REATTACH_PROVIDERS)")
 	flag.Parse()
+	if !debug {
+		provider.QuietUnreadLogs("pulumicloud")
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/pulumicloud/pulumicloud",

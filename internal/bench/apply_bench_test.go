@@ -2,11 +2,13 @@ package bench
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,79 +18,106 @@ import (
 )
 
 // BenchmarkApply measures `apply`, a refreshing `plan` and `destroy` of N
-// pulumicloud_gitlab_integration resources through the real CLI, against
-// the same three commands on N terraform_data resources: the floor, the same
-// CLI with no provider to start and no API to call. It reports numbers, never
-// asserts on time (shared machines are noisy); it does fail when the CLI
-// fails, when the plan after apply is not empty, or when the emulator does not
-// hold exactly the N integrations after apply and none after destroy.
+// resources through the real CLI, for three targets:
 //
-// Metrics, each averaged over b.N runs:
+//   - pulumicloud: N pulumicloud_gitlab_integration against the emulator;
+//   - noop: N noop_gitlab_integration of the no-op provider (internal/bench/noop):
+//     the same schema in an external framework provider that calls no API,
+//     the physical floor of a plugin;
+//   - terraform_data: N terraform_data, the CLI with no provider at all.
 //
-//	pc-ns/res        wall time of apply+plan+destroy of the integrations, per resource
-//	floor-ns/res     the same for terraform_data
-//	x-floor          pc-ns/res / floor-ns/res
-//	pc-cpu-ns/res    CPU time (user+sys) of the CLI and the provider processes it
-//	                 started, apply+plan+destroy, per resource: less noisy than wall
-//	floor-cpu-ns/res the same for terraform_data
-//	apply-req/res    API requests per resource during apply (the creates)
-//	plan-req/res     ... during the plan (a refresh)
-//	destroy-req/res  ... during destroy (its refresh, then the deletes)
+// It reports numbers, never asserts on time (shared machines are noisy); it
+// does fail when the CLI fails, when the plan after apply is not empty, or
+// when the emulator does not hold exactly the N integrations after apply and
+// none after destroy.
 //
-// Each phase's wall times and requests by method are logged. The CLI is
-// `terraform` from PATH (skipped when there is none) or BENCH_TF (a path, or a
-// name on PATH; relative paths are taken from the repository root, so
-// BENCH_TF=bin/tofu runs OpenTofu built by `make tofu`). Run it with
+// BENCH_SIZES sets the N (default "10 50"); BENCH_LATENCY (a Go duration,
+// default 0) is added by the emulator to every API request, as a network
+// would. Metrics per size, each averaged over b.N runs:
+//
+//	apply-ms/res, plan-ms/res, destroy-ms/res   pulumicloud wall time per resource
+//	apply-x-noop, plan-x-noop                   pulumicloud wall / noop wall
+//	x-floor                                     pulumicloud / terraform_data, apply+plan+destroy wall
+//	cpu-ms/res                                  pulumicloud CPU (CLI + providers), apply+plan+destroy, per resource
+//	apply-req/res, plan-req/res, destroy-req/res  API requests per resource
+//	rss-MiB                                     the provider processes' peak RSS
+//
+// The log has the full table: wall and CPU per resource per command for all
+// three, requests by method, and peak RSS of pulumicloud and noop. With
+// BENCH_OUT set to a directory, the table goes to BENCH_OUT/results.md and a
+// chart of plan and apply time against N to BENCH_OUT/plan-apply-vs-n.svg
+// (`make bench` sets it to internal/bench/results).
+//
+// The CLI is `terraform` from PATH (skipped when there is none) or BENCH_TF
+// (a path, or a name on PATH; relative paths are taken from the repository
+// root, so BENCH_TF=bin/tofu runs OpenTofu built by `make tofu`). Run it with
 // `make bench-apply`, or:
 //
-//	go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 30m
+//	BENCH_SIZES="10 100 300" BENCH_LATENCY=25ms go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 60m
 func BenchmarkApply(b *testing.B) {
 	root := clitest.ModuleRoot(b)
 	cli := cliPath(b, root)
-	pluginDir := buildProvider(b, root)
-	rc := clitest.WriteCLIConfig(b, pluginDir)
+	sizes := benchSizes(b)
+	latency := benchLatency(b)
+	pluginDir := buildProviders(b, root)
+	rc := writeCLIConfig(b, pluginDir)
 	version := cliVersion(b, cli, rc)
 
-	for _, n := range []int{10, 50} {
+	var results []sizeResult
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("%s/N=%d", filepath.Base(cli), n), func(b *testing.B) {
-			var pc, floor, pcCPU, floorCPU runTimes
-			reqs := map[string]*phaseRequests{}
+			res := sizeResult{n: n, reqs: map[string]*phaseRequests{}}
 			for b.Loop() {
-				r := runOnce(b, cli, rc, n)
-				pc.add(r.pc)
-				floor.add(r.floor)
-				pcCPU.add(r.pcCPU)
-				floorCPU.add(r.floorCPU)
-				for phase, pr := range r.requests {
-					if reqs[phase] == nil {
-						reqs[phase] = &phaseRequests{byKind: map[string]int{}}
-					}
-					reqs[phase].merge(pr)
-				}
+				res.add(runOnce(b, cli, rc, n, latency))
 			}
-			b.Logf("%s, %d resources, default -parallelism (10)", version, n)
-			runs := float64(b.N)
-			perRes := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / runs / float64(n) }
-			b.ReportMetric(perRes(pc.total()), "pc-ns/res")
-			b.ReportMetric(perRes(floor.total()), "floor-ns/res")
-			b.ReportMetric(float64(pc.total())/float64(floor.total()), "x-floor")
-			b.ReportMetric(perRes(pcCPU.total()), "pc-cpu-ns/res")
-			b.ReportMetric(perRes(floorCPU.total()), "floor-cpu-ns/res")
-			for _, phase := range phases {
-				b.ReportMetric(float64(reqs[phase].total)/runs/float64(n), phase+"-req/res")
-			}
-			for i, phase := range phases {
-				b.Logf("%-7s pulumicloud %6.1f ms (%4.1f ms/res, cpu %6.1f ms)  terraform_data %6.1f ms (%4.1f ms/res, cpu %6.1f ms)  x%.2f  requests/run: %s",
-					phase, ms(pc[i])/runs, ms(pc[i])/runs/float64(n), ms(pcCPU[i])/runs,
-					ms(floor[i])/runs, ms(floor[i])/runs/float64(n), ms(floorCPU[i])/runs,
-					float64(pc[i])/float64(floor[i]), reqs[phase].describe(runs))
-			}
+			b.Logf("%s, %d resources, default -parallelism (10), API latency %s", version, n, latency)
+			res.report(b)
+			results = append(results, res)
 		})
+	}
+	if len(results) == 0 {
+		return
+	}
+	table := resultsTable(version, latency, results)
+	b.Log("\n" + table)
+	if out := os.Getenv("BENCH_OUT"); out != "" {
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(root, out)
+		}
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, "results.md"), []byte(table), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		title := fmt.Sprintf("%s, API latency %s", version, latency)
+		if err := writeChart(filepath.Join(out, "plan-apply-vs-n.svg"), title, results); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("wrote %s/results.md and plan-apply-vs-n.svg", out)
 	}
 }
 
 // The three timed commands, in order.
+const (
+	phaseApply = iota
+	phasePlan
+	phaseDestroy
+)
+
 var phases = []string{"apply", "plan", "destroy"}
+
+// The three targets.
+type target int
+
+const (
+	targetPC target = iota
+	targetNoop
+	targetFloor
+	numTargets
+)
+
+var targetNames = [numTargets]string{"pulumicloud", "noop", "terraform_data"}
 
 type runTimes [3]time.Duration
 
@@ -101,6 +130,95 @@ func (t *runTimes) add(o runTimes) {
 func (t runTimes) total() time.Duration { return t[0] + t[1] + t[2] }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// sizeResult sums the runs of one size.
+type sizeResult struct {
+	n, runs   int
+	wall, cpu [numTargets]runTimes
+	rssKiB    [numTargets][3]int64 // peak over runs, per command
+	reqs      map[string]*phaseRequests
+}
+
+func (r *sizeResult) add(o runResult) {
+	r.runs++
+	for t := range numTargets {
+		r.wall[t].add(o.wall[t])
+		r.cpu[t].add(o.cpu[t])
+		for i := range phases {
+			r.rssKiB[t][i] = max(r.rssKiB[t][i], o.rssKiB[t][i])
+		}
+	}
+	for phase, pr := range o.requests {
+		if r.reqs[phase] == nil {
+			r.reqs[phase] = &phaseRequests{byKind: map[string]int{}}
+		}
+		r.reqs[phase].merge(pr)
+	}
+}
+
+// wallMS is a command's mean wall time in ms; perRes divides by N.
+func (r *sizeResult) wallMS(t target, cmd int) float64 { return ms(r.wall[t][cmd]) / float64(r.runs) }
+func (r *sizeResult) cpuMS(t target, cmd int) float64  { return ms(r.cpu[t][cmd]) / float64(r.runs) }
+func (r *sizeResult) perRes(v float64) float64         { return v / float64(r.n) }
+
+func (r *sizeResult) reqPerRes(cmd int) float64 {
+	if r.reqs[phases[cmd]] == nil {
+		return 0
+	}
+	return float64(r.reqs[phases[cmd]].total) / float64(r.runs) / float64(r.n)
+}
+
+func (r *sizeResult) peakRSSMiB(t target) float64 {
+	return float64(max(r.rssKiB[t][0], r.rssKiB[t][1], r.rssKiB[t][2])) / 1024
+}
+
+func (r *sizeResult) report(b *testing.B) {
+	for cmd, phase := range phases {
+		b.ReportMetric(r.perRes(r.wallMS(targetPC, cmd)), phase+"-ms/res")
+	}
+	b.ReportMetric(r.wallMS(targetPC, phaseApply)/r.wallMS(targetNoop, phaseApply), "apply-x-noop")
+	b.ReportMetric(r.wallMS(targetPC, phasePlan)/r.wallMS(targetNoop, phasePlan), "plan-x-noop")
+	b.ReportMetric(float64(r.wall[targetPC].total())/float64(r.wall[targetFloor].total()), "x-floor")
+	b.ReportMetric(r.perRes(ms(r.cpu[targetPC].total())/float64(r.runs)), "cpu-ms/res")
+	for cmd, phase := range phases {
+		b.ReportMetric(r.reqPerRes(cmd), phase+"-req/res")
+	}
+	b.ReportMetric(r.peakRSSMiB(targetPC), "rss-MiB")
+	for cmd, phase := range phases {
+		line := fmt.Sprintf("%-7s", phase)
+		for t := range numTargets {
+			line += fmt.Sprintf("  %s %7.1f ms (%5.2f ms/res, cpu %5.2f ms/res)", targetNames[t],
+				r.wallMS(t, cmd), r.perRes(r.wallMS(t, cmd)), r.perRes(r.cpuMS(t, cmd)))
+		}
+		line += fmt.Sprintf("  rss %.0f/%.0f MiB  requests/run: %s", float64(r.rssKiB[targetPC][cmd])/1024,
+			float64(r.rssKiB[targetNoop][cmd])/1024, r.reqs[phase].describe(float64(r.runs)))
+		b.Log(line)
+	}
+}
+
+// resultsTable is the markdown of every size: per command, wall and CPU per
+// resource of the three targets, the ratios, requests per resource and the
+// provider's peak RSS.
+func resultsTable(version string, latency time.Duration, rows []sizeResult) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s, API latency %s, default -parallelism (10); wall / CPU in ms per resource; "+
+		"x-floor = pulumicloud / terraform_data, x-noop = pulumicloud / noop (wall); RSS = peak of the provider processes.\n\n", version, latency)
+	sb.WriteString("| N | command | pulumicloud wall | cpu | noop wall | cpu | terraform_data wall | cpu | x-floor | x-noop | req/res | requests | RSS MiB pulumicloud / noop |\n")
+	sb.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
+	for _, r := range rows {
+		for cmd, phase := range phases {
+			fmt.Fprintf(&sb, "| %d | %s |", r.n, phase)
+			for t := range numTargets {
+				fmt.Fprintf(&sb, " %.2f | %.2f |", r.perRes(r.wallMS(t, cmd)), r.perRes(r.cpuMS(t, cmd)))
+			}
+			fmt.Fprintf(&sb, " %.1f | %.2f | %.3f | %s | %.0f / %.0f |\n",
+				r.wallMS(targetPC, cmd)/r.wallMS(targetFloor, cmd), r.wallMS(targetPC, cmd)/r.wallMS(targetNoop, cmd),
+				r.reqPerRes(cmd), r.reqs[phase].describe(float64(r.runs)),
+				float64(r.rssKiB[targetPC][cmd])/1024, float64(r.rssKiB[targetNoop][cmd])/1024)
+		}
+	}
+	return sb.String()
+}
 
 // phaseRequests counts the API requests of one phase by "METHOD what", where
 // what is "list" for the kind's collection and "item" for one integration.
@@ -134,6 +252,9 @@ func (p *phaseRequests) merge(o *phaseRequests) {
 }
 
 func (p *phaseRequests) describe(runs float64) string {
+	if p == nil {
+		return "-"
+	}
 	keys := make([]string, 0, len(p.byKind))
 	for k := range p.byKind {
 		keys = append(keys, k)
@@ -147,16 +268,17 @@ func (p *phaseRequests) describe(runs float64) string {
 }
 
 type runResult struct {
-	pc, floor       runTimes // wall
-	pcCPU, floorCPU runTimes // user+sys of the CLI and its plugins
-	requests        map[string]*phaseRequests
+	wall, cpu [numTargets]runTimes
+	rssKiB    [numTargets][3]int64
+	requests  map[string]*phaseRequests
 }
 
-// runOnce applies, plans and destroys both configurations of n resources
-// against a fresh emulator, timing each command.
-func runOnce(b *testing.B, cli, rc string, n int) runResult {
+// runOnce applies, plans and destroys the three configurations of n
+// resources, pulumicloud against a fresh emulator, timing each command.
+func runOnce(b *testing.B, cli, rc string, n int, latency time.Duration) runResult {
 	b.Helper()
-	emu, err := emulator.New(emulator.Options{Unseeded: true, ExtraGitLabGroups: n})
+	emu, err := emulator.New(emulator.Options{Unseeded: true, ExtraGitLabGroups: n,
+		Faults: emulator.FaultConfig{Latency: latency}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -166,40 +288,74 @@ func runOnce(b *testing.B, cli, rc string, n int) runResult {
 	}
 	defer emu.Close()
 
-	env := cliEnv(rc, url)
 	dir := b.TempDir()
-	pcDir, floorDir := filepath.Join(dir, "pulumicloud"), filepath.Join(dir, "floor")
-	writeConfig(b, pcDir, gitLabConfig(n))
-	writeConfig(b, floorDir, floorConfig(n))
-
-	// Untimed warm-up: both binaries read from disk, the provider's schema
-	// fetched once, before anything is timed.
-	runCLI(b, cli, pcDir, env, "validate", "-no-color")
-	runCLI(b, cli, floorDir, env, "validate", "-no-color")
+	configs := [numTargets]string{gitLabConfig(n), noopConfig(n), floorConfig(n)}
+	var dirs [numTargets]string
+	var envs [numTargets][]string
+	for t := range numTargets {
+		dirs[t] = filepath.Join(dir, targetNames[t])
+		writeConfig(b, dirs[t], configs[t])
+		envs[t] = append(cliEnv(rc, url), "BENCH_RSS_FILE="+filepath.Join(dir, targetNames[t]+".rss"))
+		// Untimed warm-up: the binaries read from disk, the providers'
+		// schemas fetched once, before anything is timed.
+		runCLI(b, cli, dirs[t], envs[t], "validate", "-no-color")
+		readRSS(b, filepath.Join(dir, targetNames[t]+".rss"))
+	}
 	emu.ResetRequests()
 
 	res := runResult{requests: map[string]*phaseRequests{}}
-	res.floor, res.floorCPU = lifecycle(b, cli, floorDir, env, nil)
-	if recs := emu.Requests(); len(recs) != 0 {
-		b.Fatalf("the terraform_data run sent %d API requests", len(recs))
+	for _, t := range []target{targetFloor, targetNoop} {
+		rssFile := filepath.Join(dir, targetNames[t]+".rss")
+		res.wall[t], res.cpu[t] = lifecycle(b, cli, dirs[t], envs[t], func(phase int) {
+			res.rssKiB[t][phase] = readRSS(b, rssFile)
+		})
+		if recs := emu.Requests(); len(recs) != 0 {
+			b.Fatalf("the %s run sent %d API requests", targetNames[t], len(recs))
+		}
 	}
-	res.pc, res.pcCPU = lifecycle(b, cli, pcDir, env, func(phase string) {
-		res.requests[phase] = countRequests(emu.Requests())
+	rssFile := filepath.Join(dir, targetNames[targetPC]+".rss")
+	res.wall[targetPC], res.cpu[targetPC] = lifecycle(b, cli, dirs[targetPC], envs[targetPC], func(phase int) {
+		res.rssKiB[targetPC][phase] = readRSS(b, rssFile)
+		res.requests[phases[phase]] = countRequests(emu.Requests())
 		emu.ResetRequests()
 		want := n
-		if phase == "destroy" {
+		if phase == phaseDestroy {
 			want = 0
 		}
 		if got := len(emu.Integrations("acme", "gitlab")); got != want {
-			b.Fatalf("after %s the emulator holds %d GitLab integrations, want %d", phase, got, want)
+			b.Fatalf("after %s the emulator holds %d GitLab integrations, want %d", phases[phase], got, want)
 		}
 	})
 	return res
 }
 
+// readRSS returns the largest peak RSS (KiB) the provider wrappers have
+// written to file since the last call, and empties it.
+func readRSS(b *testing.B, file string) int64 {
+	b.Helper()
+	data, err := os.ReadFile(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0
+	} else if err != nil {
+		b.Fatal(err)
+	}
+	var peak int64
+	for _, line := range strings.Fields(string(data)) {
+		v, err := strconv.ParseInt(line, 10, 64)
+		if err != nil {
+			b.Fatalf("%s: %v", file, err)
+		}
+		peak = max(peak, v)
+	}
+	if err := os.Remove(file); err != nil {
+		b.Fatal(err)
+	}
+	return peak
+}
+
 // lifecycle times apply, a refreshing plan that must be empty, and destroy,
 // in wall and CPU time; after(phase) runs untimed after each command.
-func lifecycle(b *testing.B, cli, dir string, env []string, after func(phase string)) (wall, cpu runTimes) {
+func lifecycle(b *testing.B, cli, dir string, env []string, after func(phase int)) (wall, cpu runTimes) {
 	b.Helper()
 	args := [][]string{
 		{"apply", "-auto-approve", "-input=false", "-no-color"},
@@ -210,11 +366,41 @@ func lifecycle(b *testing.B, cli, dir string, env []string, after func(phase str
 		start := time.Now()
 		cpu[i] = runCLI(b, cli, dir, env, a...)
 		wall[i] = time.Since(start)
-		if after != nil {
-			after(phases[i])
-		}
+		after(i)
 	}
 	return wall, cpu
+}
+
+// benchSizes is BENCH_SIZES, default "10 50".
+func benchSizes(b *testing.B) []int {
+	b.Helper()
+	raw := os.Getenv("BENCH_SIZES")
+	if strings.TrimSpace(raw) == "" {
+		raw = "10 50"
+	}
+	var sizes []int
+	for _, f := range strings.Fields(strings.ReplaceAll(raw, ",", " ")) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			b.Fatalf("BENCH_SIZES=%q: %q is not a positive integer", raw, f)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
+}
+
+// benchLatency is BENCH_LATENCY, default 0.
+func benchLatency(b *testing.B) time.Duration {
+	b.Helper()
+	raw := os.Getenv("BENCH_LATENCY")
+	if raw == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(raw)
+	if err != nil || d < 0 {
+		b.Fatalf("BENCH_LATENCY=%q: want a Go duration such as 25ms", raw)
+	}
+	return d
 }
 
 // runCLI runs one CLI command and fails the benchmark on a non-zero exit
@@ -251,6 +437,24 @@ resource "pulumicloud_gitlab_integration" "bench" {
 `, n, emulator.ExtraGitLabGroupBaseID+1)
 }
 
+func noopConfig(n int) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    noop = {
+      source = "pulumicloud/noop"
+    }
+  }
+}
+
+provider "noop" {}
+
+resource "noop_gitlab_integration" "bench" {
+  count           = %d
+  gitlab_group_id = %d + count.index
+}
+`, n, emulator.ExtraGitLabGroupBaseID+1)
+}
+
 func floorConfig(n int) string {
 	return fmt.Sprintf(`resource "terraform_data" "bench" {
   count = %d
@@ -281,21 +485,49 @@ func cliEnv(rc, url string) []string {
 	)
 }
 
-// buildProvider builds the provider binary, as `make build` does, into a
-// temporary directory.
-func buildProvider(b *testing.B, root string) string {
+// writeCLIConfig writes a CLI config whose dev_overrides point both
+// registries' pulumicloud/pulumicloud and pulumicloud/noop at pluginDir.
+func writeCLIConfig(b *testing.B, pluginDir string) string {
+	b.Helper()
+	rc := filepath.Join(b.TempDir(), "bench.tfrc")
+	config := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/pulumicloud/pulumicloud" = %[1]q
+    "registry.opentofu.org/pulumicloud/pulumicloud" = %[1]q
+    "registry.terraform.io/pulumicloud/noop"        = %[1]q
+    "registry.opentofu.org/pulumicloud/noop"        = %[1]q
+  }
+  direct {}
+}
+`, pluginDir)
+	if err := os.WriteFile(rc, []byte(config), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return rc
+}
+
+// buildProviders builds the provider binary, as `make build` does, and the
+// no-op provider into dir/real/, and the RSS wrapper (internal/bench/rsswrap)
+// under both their names into dir, which it returns: the CLI starts the
+// wrapper, the wrapper the provider.
+func buildProviders(b *testing.B, root string) string {
 	b.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		b.Skip("no 'go' on PATH to build the provider")
 	}
 	dir := b.TempDir()
-	cmd := exec.CommandContext(b.Context(), goBin, "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench",
-		"-o", filepath.Join(dir, "terraform-provider-pulumicloud"), ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
+	build := func(out, pkg string) {
+		cmd := exec.CommandContext(b.Context(), goBin, "build", "-trimpath", "-ldflags", "-s -w -X main.version=bench", "-o", out, pkg)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
 	}
+	build(filepath.Join(dir, "real", "terraform-provider-pulumicloud"), ".")
+	build(filepath.Join(dir, "real", "terraform-provider-noop"), "./internal/bench/noop")
+	build(filepath.Join(dir, "terraform-provider-pulumicloud"), "./internal/bench/rsswrap")
+	build(filepath.Join(dir, "terraform-provider-noop"), "./internal/bench/rsswrap")
 	return dir
 }
 

@@ -42,6 +42,11 @@ type Config struct {
 	// retried for as long as the request's context allows (see RetryPolicy).
 	MaxRetries int
 	Retry      RetryPolicy // backoff bounds; each zero field takes DefaultRetryPolicy's
+	// OnWrite, when set, is called with the organization before every
+	// request other than a GET is sent, and the function it returns once the
+	// request has returned (successfully or not): what was read before may
+	// be stale from then on.
+	OnWrite func(org string) (returned func())
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -56,6 +61,7 @@ type Client struct {
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
+	onWrite       func(org string) (returned func())
 }
 
 // New validates cfg and returns a Client.
@@ -87,6 +93,7 @@ func New(cfg Config) (*Client, error) {
 		http:          newRetryingClient(base, timeout, policy),
 		maxRetries:    max(cfg.MaxRetries, 0),
 		retryAfterCap: policy.RetryAfterCap,
+		onWrite:       cfg.OnWrite,
 	}, nil
 }
 
@@ -211,6 +218,9 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	}
 	if method == http.MethodPost {
 		ctx = withoutRetries(ctx)
+	}
+	if method != http.MethodGet && c.onWrite != nil {
+		defer c.onWrite(segments[0])()
 	}
 	ctx = c.logContext(ctx)
 	ctx, st := withRetryState(ctx, c.maxRetries)

@@ -105,13 +105,7 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	typeName: "azure_devops_integration",
 	title:    "Azure DevOps",
 	schema:   azureDevOpsResourceSchema,
-	list: func(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
-		list, err := c.ListAzureDevOpsIntegrations(ctx, org)
-		if err != nil {
-			return nil, err
-		}
-		return list.Integrations, nil
-	},
+	list:     listAzureDevOpsIntegrations,
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {
 		return c.GetAzureDevOpsIntegration(ctx, org, id)
 	},
@@ -149,18 +143,26 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		return append(diags, d...)
 	},
 	// The GET does not answer disableCodeAccessForReviews: after an import,
-	// take it from the list.
-	complete: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel) error {
+	// take it from the (shared) list.
+	complete: func(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
 		if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
 			return nil
 		}
-		list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+		list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
 		if err != nil {
 			return err
 		}
-		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list.Integrations, m.IntegrationID.ValueString())
+		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
 		return nil
 	},
+}
+
+func listAzureDevOpsIntegrations(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
+	list, err := c.ListAzureDevOpsIntegrations(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	return list.Integrations, nil
 }
 
 // azureDevOpsDisplayName is "Azure DevOps project <organization>/<project>".

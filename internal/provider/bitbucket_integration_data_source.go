@@ -50,9 +50,10 @@ var bitbucketLookup = &integrationLookup[bitbucketIntegrationDataSourceModel, cl
 			},
 		},
 	},
-	list: bitbucketKind.list,
-	get:  bitbucketKind.get,
-	idOf: bitbucketKind.idOf,
+	list:          bitbucketKind.list,
+	get:           bitbucketKind.get,
+	idOf:          bitbucketKind.idOf,
+	listIsDetails: bitbucketKind.listIsDetails,
 	fromAPI: func(ctx context.Context, a *client.BitbucketIntegration, m *bitbucketIntegrationDataSourceModel) diag.Diagnostics {
 		return bitbucketIntegrationFromAPI(ctx, a, &m.bitbucketIntegrationFields)
 	},

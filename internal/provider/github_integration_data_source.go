@@ -46,9 +46,10 @@ func gitHubLookup(ep client.GitHubEndpoint) *integrationLookup[gitHubIntegration
 				},
 			},
 		},
-		list:    k.list,
-		get:     k.get,
-		idOf:    k.idOf,
-		fromAPI: k.fromAPI,
+		list:          k.list,
+		get:           k.get,
+		idOf:          k.idOf,
+		listIsDetails: k.listIsDetails,
+		fromAPI:       k.fromAPI,
 	}
 }

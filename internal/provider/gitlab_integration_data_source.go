@@ -50,9 +50,10 @@ var gitLabLookup = &integrationLookup[gitLabIntegrationDataSourceModel, client.G
 			},
 		},
 	},
-	list: gitLabKind.list,
-	get:  gitLabKind.get,
-	idOf: gitLabKind.idOf,
+	list:          gitLabKind.list,
+	get:           gitLabKind.get,
+	idOf:          gitLabKind.idOf,
+	listIsDetails: gitLabKind.listIsDetails,
 	fromAPI: func(ctx context.Context, a *client.GitLabIntegration, m *gitLabIntegrationDataSourceModel) diag.Diagnostics {
 		return gitLabIntegrationFromAPI(ctx, a, &m.gitLabIntegrationFields)
 	},

@@ -87,6 +87,9 @@ var (
 	}, flagFields)
 )
 
+// gitLabOrgTypes is the gitlab_org object type, built once.
+var gitLabOrgTypes = attrTypes(gitLabOrgFields)
+
 var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
 	typeName: "gitlab_integration",
 	title:    "GitLab",
@@ -188,11 +191,11 @@ func gitLabIntegrationFromAPI(ctx context.Context, a *client.GitLabIntegration, 
 	m.DisableNeoSummaries = types.BoolValue(a.DisableNeoSummaries)
 	m.DisableDetailedDiff = types.BoolValue(a.DisableDetailedDiff)
 
-	orgTypes := attrTypes(gitLabOrgFields)
+	orgTypes := gitLabOrgTypes
 	if a.GitLabOrg == nil {
 		m.GitLabOrg = types.ObjectNull(orgTypes)
 	} else {
-		m.GitLabOrg, d = types.ObjectValueFrom(ctx, orgTypes, gitLabOrgModel{
+		m.GitLabOrg, d = nestedObject(ctx, orgTypes, gitLabOrgModel{
 			ID: types.Int64Value(a.GitLabOrg.ID), Name: types.StringValue(a.GitLabOrg.Name),
 			AvatarURL: types.StringValue(a.GitLabOrg.AvatarURL), HasRequiredPermissions: types.BoolValue(a.GitLabOrg.HasRequiredPermissions),
 		})

@@ -39,8 +39,11 @@ type integrationLookup[D any, A any] struct {
 	list      func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	get       func(ctx context.Context, c *client.Client, org, id string) (*A, error)
 	idOf      func(a *A) string
-	fromAPI   func(ctx context.Context, a *A, d *D) diag.Diagnostics
-	complete  func(ctx context.Context, c *client.Client, org string, d *D) error // optional
+	// listIsDetails: a list item carries every field the GET answers, so
+	// the item found is the answer and no GET follows.
+	listIsDetails bool
+	fromAPI       func(ctx context.Context, a *A, d *D) diag.Diagnostics
+	complete      func(ctx context.Context, d *providerData, org string, m *D) error // optional
 }
 
 // lookupSelector is one natural key of a single-lookup data source.
@@ -139,7 +142,7 @@ func (d *integrationDataSource[D, P, A]) Configure(_ context.Context, req dataso
 
 func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg D
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(decodeModel(ctx, "data "+d.kind.typeName, req.Config.Raw, req.Config.Schema, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -150,20 +153,20 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		return
 	}
 	ctx = tflog.SetField(ctx, "organization", org)
-	c := d.data.client
 	summary := "Unable to Read " + k.title + " Integration"
 	what := k.describe(&cfg)
 	if !b.IntegrationID.IsNull() {
 		what = fmt.Sprintf("integration_id = %q", b.IntegrationID.ValueString())
 	}
 
-	items, err := k.list(ctx, c, org)
+	items, _, err := sharedList(ctx, d.data, k.typeName, org, 0, k.list)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org),
 			"Check the organization name and that the access token may read its integrations.", err)
 		return
 	}
 	var ids []string
+	var found *A
 	for i := range items {
 		match := k.selected(&cfg, &items[i])
 		if !b.IntegrationID.IsNull() {
@@ -171,6 +174,7 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		}
 		if match {
 			ids = append(ids, k.idOf(&items[i]))
+			found = &items[i]
 		}
 	}
 	switch len(ids) {
@@ -187,7 +191,10 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		return
 	}
 	id := ids[0]
-	a, err := k.get(ctx, c, org, id)
+	a := found
+	if !k.listIsDetails {
+		a, err = k.get(ctx, d.data.client, org, id)
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Reading the %s integration %s failed.", k.title, importID(org, id)),
 			"Try again; if it was just deleted, it is gone.", err)
@@ -196,12 +203,12 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 	b.setIdentity(org, id) // before complete, which looks the id up
 	resp.Diagnostics.Append(k.fromAPI(ctx, a, &cfg)...)
 	if k.complete != nil {
-		if err := k.complete(ctx, c, org, &cfg); err != nil {
+		if err := k.complete(ctx, d.data, org, &cfg); err != nil {
 			addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org), "Try again.", err)
 			return
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(encodeModel(ctx, "data "+d.kind.typeName, &resp.State.Raw, resp.State.Schema, &resp.State, &cfg)...)
 }
 
 // integrationsList describes one kind's list data source. I is the item model.

@@ -112,8 +112,9 @@ type integrationKind[M any, A any] struct {
 	// fromAPI maps a GET answer into m, which holds the prior values (state,
 	// plan or config) for the attributes the API does not answer.
 	fromAPI func(ctx context.Context, a *A, m *M) diag.Diagnostics
-	// complete fills what the GET does not answer from elsewhere (optional).
-	complete func(ctx context.Context, c *client.Client, org string, m *M) error
+	// complete fills what the GET does not answer from elsewhere (optional),
+	// e.g. from the shared list (sharedList).
+	complete func(ctx context.Context, d *providerData, org string, m *M) error
 }
 
 // setFlags sets each flag of an API struct (api[i]) to its planned value
@@ -160,7 +161,12 @@ func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = r.kind.schema()
+	resp.Schema = r.schemas().full
+}
+
+// schemas are the resource's schema and its model's, built once.
+func (r *integrationResource[M, P, A]) schemas() *resourceSchemas {
+	return schemasOf(r.kind.typeName, r.kind.schema)
 }
 
 func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -173,6 +179,9 @@ func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resou
 func (r *integrationResource[M, P, A]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
+
+// use names the resource's schema to the model codec (model_codec.go).
+func (r *integrationResource[M, P, A]) use() string { return "resource " + r.kind.typeName }
 
 func (r *integrationResource[M, P, A]) summary(verb string) string {
 	return "Unable to " + verb + " " + r.kind.title + " Integration"
@@ -232,7 +241,12 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 		data.resolveOrganization(configured, &resp.Diagnostics) // adds the error
 		return false
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
+	// The plan holds the configured value, or else the prior one
+	// (UseStateForUnknown): set it only when it is neither, since a
+	// SetAttribute rewrites the whole plan value.
+	if configured.IsNull() && (prior.IsNull() || prior.ValueString() != org) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization"), org)...)
+	}
 	if !prior.IsNull() && prior.ValueString() != org {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("organization"))
 	}
@@ -241,7 +255,7 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -291,9 +305,9 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
+	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
@@ -311,7 +325,7 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	key := k.describeKey(plan)
-	existing, err := r.find(ctx, c, org, plan)
+	existing, _, err := r.find(ctx, org, plan, 0)
 	if err != nil {
 		addAPIError(diags, r.summary("Create"),
 			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),
@@ -358,7 +372,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 					return item, true
 				}
 			}
-			item, lerr := r.await(ctx, c, org, plan, createVisibilityTimeout)
+			item, lerr := r.await(ctx, org, plan, createVisibilityTimeout)
 			if item != nil {
 				return item, true
 			}
@@ -374,7 +388,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			if ambiguous {
 				timeout = createVisibilityTimeout
 			}
-			item, _ := r.await(ctx, c, org, plan, timeout)
+			item, _ := r.await(ctx, org, plan, timeout)
 			id := ""
 			if item != nil {
 				id = k.idOf(item)
@@ -397,9 +411,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			})
 			// Never resend without a look that answered: a failed look is
 			// repeated until one answers or time runs out.
-			item, lerr := r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+			item, lerr := r.await(loopCtx, org, plan, ambiguousLookTimeout)
 			for item == nil && lerr != nil && loopCtx.Err() == nil {
-				item, lerr = r.await(loopCtx, c, org, plan, ambiguousLookTimeout)
+				item, lerr = r.await(loopCtx, org, plan, ambiguousLookTimeout)
 			}
 			if item != nil {
 				return item, true
@@ -432,7 +446,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, c *client.Client, org string, plan *M, key string,
 	last error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
-	item, err := r.find(ctx, c, org, plan)
+	item, _, err := r.find(ctx, org, plan, 0)
 	if item != nil {
 		tflog.Info(ctx, "an ambiguous create succeeded after all", map[string]any{"integration_id": k.idOf(item)})
 		return item, true
@@ -486,35 +500,46 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 	return wait + time.Duration(rand.Float64()*float64(base)/5)
 }
 
-// find returns the integration whose natural key matches plan, or nil.
-func (r *integrationResource[M, P, A]) find(ctx context.Context, c *client.Client, org string, plan *M) (*A, error) {
+// find returns the integration whose natural key matches plan, or nil, from
+// a shared list that started after the list numbered `after` (0: any) and
+// after this process's last write to org, and that list's number. A kind
+// with listFor (which notes on plan what the list response says besides its
+// items) lists on its own every time.
+func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, after uint64) (*A, uint64, error) {
 	var items []A
+	var seq uint64
 	var err error
 	if r.kind.listFor != nil {
-		items, err = r.kind.listFor(ctx, c, org, plan)
+		items, err = r.kind.listFor(ctx, r.data.client, org, plan)
 	} else {
-		items, err = r.kind.list(ctx, c, org)
+		items, seq, err = sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
 	}
 	if err != nil {
-		return nil, err
+		return nil, seq, err
 	}
 	for i := range items {
 		if r.kind.matches(plan, &items[i]) {
-			return &items[i], nil
+			return &items[i], seq, nil
 		}
 	}
-	return nil, nil
+	return nil, seq, nil
 }
 
 // await polls the list for plan's natural key for up to timeout (the list is
-// eventually consistent) and returns its item, or nil.
-func (r *integrationResource[M, P, A]) await(ctx context.Context, c *client.Client, org string, plan *M, timeout time.Duration) (*A, error) {
+// eventually consistent) and returns its item, or nil. Each look is a list
+// that started after the previous one and after this process's last write,
+// so after a POST it is never answered from before the POST returned.
+func (r *integrationResource[M, P, A]) await(ctx context.Context, org string, plan *M, timeout time.Duration) (*A, error) {
 	deadline := time.Now().Add(timeout)
 	wait := pollInterval
+	var after uint64
 	for {
-		found, err := r.find(ctx, c, org, plan)
+		found, seq, err := r.find(ctx, org, plan, after)
 		if err == nil && found != nil {
 			return found, nil
+		}
+		if err == nil {
+			after = seq
 		}
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
@@ -538,10 +563,10 @@ func located(ctx context.Context, b *integrationBase) (context.Context, string, 
 // settle maps the read-back after a create or update into m. What the GET
 // does not answer is completed on a best-effort basis: the next refresh
 // completes it, so a failed list must not fail a write that succeeded.
-func (r *integrationResource[M, P, A]) settle(ctx context.Context, c *client.Client, org, id string, a *A, m *M) diag.Diagnostics {
+func (r *integrationResource[M, P, A]) settle(ctx context.Context, org, id string, a *A, m *M) diag.Diagnostics {
 	diags := r.kind.fromAPI(ctx, a, m)
 	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, m); err != nil {
+		if err := r.kind.complete(ctx, r.data, org, m); err != nil {
 			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
 		}
 	}
@@ -562,7 +587,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withOperationTimeout(ctx, to.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
@@ -570,9 +595,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	ctx, org, id := located(ctx, P(&state).base())
-	c := r.data.client
+	k := r.kind
 
-	a, err := r.kind.get(ctx, c, org, id)
+	a, err := currentIntegration(ctx, r.data, k.typeName, org, id, k.listIsDetails, k.list, k.get, k.idOf)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "integration not found; removing it from state", map[string]any{"kind": r.kind.typeName})
 		// The framework wants an identity even then (a client that keeps
@@ -589,7 +614,7 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	}
 	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &state)...)
 	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, c, org, &state); err != nil {
+		if err := r.kind.complete(ctx, r.data, org, &state); err != nil {
 			addAPIError(&resp.Diagnostics, r.summary("Read"),
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", r.kind.title, org),
 				"Try again.", err)
@@ -597,15 +622,15 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &state, to)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &state, to)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	to, diags := getModel(ctx, r.kind.schema(), req.Plan.Raw, &plan)
+	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
 	resp.Diagnostics.Append(diags...)
-	_, diags = getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	_, diags = getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withOperationTimeout(ctx, to.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
@@ -631,15 +656,15 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 			"Run terraform apply again.", err)
 		return
 	}
-	resp.Diagnostics.Append(r.settle(ctx, c, org, id, a, &plan)...)
-	resp.Diagnostics.Append(setModel(ctx, r.kind.schema(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
+	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
 	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	to, diags := getModel(ctx, r.kind.schema(), req.State.Raw, &state)
+	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withOperationTimeout(ctx, to.Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()

@@ -237,6 +237,9 @@ var authUserFields = []fieldSpec{
 	stringField("avatar_url", "The URL of the user's avatar image."),
 }
 
+// authUserTypes is the auth_user object type, built once.
+var authUserTypes = attrTypes(authUserFields)
+
 func authUserField(what string) fieldSpec {
 	return objectField("auth_user", "The Pulumi user whose "+what+" token the integration uses; null when it uses "+
 		"another kind of credential.", authUserFields...)
@@ -522,11 +525,11 @@ type authUserModel struct {
 
 // authUserFromAPI maps authUser; null when the API answers none.
 func authUserFromAPI(ctx context.Context, u *client.User) (types.Object, diag.Diagnostics) {
-	t := attrTypes(authUserFields)
+	t := authUserTypes
 	if u == nil {
 		return types.ObjectNull(t), nil
 	}
-	return types.ObjectValueFrom(ctx, t, authUserModel{
+	return nestedObject(ctx, t, authUserModel{
 		ID:          types.StringValue(u.ID),
 		GitHubLogin: types.StringValue(u.GitHubLogin),
 		Name:        types.StringValue(u.Name),

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
 )
 
 // Environment variables the provider falls back to.
@@ -70,6 +71,9 @@ type providerData struct {
 	client *client.Client
 	// organization is the default Pulumi organization; "" when unset.
 	organization string
+	// lists shares list requests among reads (list_snapshot.go); nil lists
+	// every time.
+	lists *listcache.Cache
 }
 
 func (p *pulumiCloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -155,12 +159,14 @@ func (p *pulumiCloudProvider) Configure(ctx context.Context, req provider.Config
 		retries = cfg.MaxRetries.ValueInt64()
 	}
 
+	lists := listcache.New(listcache.DefaultTTL, nil)
 	c, err := client.New(client.Config{
 		BaseURL:    apiURL,
 		Token:      token,
 		UserAgent:  userAgent(p.version, req.TerraformVersion),
 		Timeout:    timeout,
 		MaxRetries: int(retries),
+		OnWrite:    lists.Write,
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid Pulumi Cloud API URL", err.Error())
@@ -175,7 +181,7 @@ func (p *pulumiCloudProvider) Configure(ctx context.Context, req provider.Config
 	}
 	tflog.Debug(ctx, "configured Pulumi Cloud client", map[string]any{"api_url": apiURL, "organization": org})
 
-	data := &providerData{client: c, organization: org}
+	data := &providerData{client: c, organization: org, lists: lists}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data

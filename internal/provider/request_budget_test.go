@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -23,20 +24,27 @@ import (
 // creating with every disable_* flag at its default, then setting some:
 //
 //	kind               create                  refresh  update        destroy
-//	github             1: list                 1: GET   2: PATCH GET  1: DELETE
-//	github-enterprise  1: list                 1: GET   2: PATCH GET  1: DELETE
-//	gitlab             3: list POST list       1: GET   2: PATCH GET  1: DELETE
-//	bitbucket          3: list POST list       1: GET   2: PATCH GET  1: DELETE
+//	github             1: list                 1: list  2: PATCH GET  1: DELETE
+//	github-enterprise  1: list                 1: list  2: PATCH GET  1: DELETE
+//	gitlab             3: list POST list       1: list  2: PATCH GET  1: DELETE
+//	bitbucket          3: list POST list       1: list  2: PATCH GET  1: DELETE
 //	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
 //
 // and creating with some flags set, then clearing them:
 //
 //	kind               create                  refresh  update        destroy
-//	github             2: list PATCH           1: GET   2: PATCH GET  1: DELETE
-//	github-enterprise  2: list PATCH           1: GET   2: PATCH GET  1: DELETE
-//	gitlab             4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
-//	bitbucket          4: list POST list PATCH 1: GET   2: PATCH GET  1: DELETE
+//	github             2: list PATCH           1: list  2: PATCH GET  1: DELETE
+//	github-enterprise  2: list PATCH           1: list  2: PATCH GET  1: DELETE
+//	gitlab             4: list POST list PATCH 1: list  2: PATCH GET  1: DELETE
+//	bitbucket          4: list POST list PATCH 1: list  2: PATCH GET  1: DELETE
 //	azure-devops       4: list POST list GET   1: GET   2: PATCH GET  1: DELETE
+//
+// A refresh reads from the process's shared list (list_snapshot.go): one
+// list per kind however many integrations there are, which
+// TestAccGitLabIntegration_requestBudgetAtScale (below) holds for many resources;
+// Azure DevOps GETs each, for the installed and authUser its list lacks.
+// Create's look-ups share lists too; with one resource per kind, as here,
+// there is nothing to share.
 //
 // The GitHub kinds adopt: their create is the look-up, and a settings PATCH
 // when the installation's flags are not the configured ones. GitLab and
@@ -206,3 +214,65 @@ func testRequestBudget(t *testing.T, flagsSet bool) {
 }
 
 const gitLabSoakAddr = "pulumicloud_gitlab_integration.soak"
+
+// scaleN integrations of one kind cost about one request each to create or
+// destroy and a few lists to refresh, however many there are. The bounds are
+// loose where sharing depends on how Terraform schedules the creates (ten at a
+// time); a regression to one look-up per resource breaks them all. The
+// emulator adds latency, as a network would, so that creates overlap.
+const scaleN = 24
+
+func TestAccGitLabIntegration_requestBudgetAtScale(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{Unseeded: true, ExtraGitLabGroups: scaleN,
+		Faults: emulator.FaultConfig{Latency: 10 * time.Millisecond}})
+	config := env.providerConfig() + fmt.Sprintf(`
+resource "pulumicloud_gitlab_integration" "g" {
+  count           = %d
+  gitlab_group_id = %d + count.index
+}
+`, scaleN, emulator.ExtraGitLabGroupBaseID+1)
+
+	mark := 0
+	phases := map[string]map[string]int{}
+	start := func() { mark = env.requestCount() }
+	finish := func(phase string) {
+		counts := map[string]int{}
+		for _, r := range env.emu.Requests()[mark:] {
+			_, collection := requestKind(r.Path)
+			what := r.Method
+			if r.Method == http.MethodGet && collection {
+				what = "list"
+			}
+			counts[what]++
+		}
+		phases[phase] = counts
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		Steps: []resource.TestStep{
+			{PreConfig: start, Config: config, Check: func(*terraformState) error { finish("create"); return nil }},
+			{PreConfig: start, RefreshState: true, Check: func(*terraformState) error { finish("refresh"); return nil }},
+			{PreConfig: start, Config: config, Destroy: true},
+		},
+	})
+	finish("destroy")
+
+	for _, phase := range []string{"create", "refresh", "destroy"} {
+		t.Logf("%-8s %d resources: %v", phase, scaleN, phases[phase])
+	}
+	check := func(phase, what string, lo, hi int) {
+		t.Helper()
+		if n := phases[phase][what]; n < lo || n > hi {
+			t.Errorf("%s: %d %s requests for %d resources, want %d..%d (all: %v)", phase, n, what, scaleN, lo, hi, phases[phase])
+		}
+	}
+	check("create", http.MethodPost, scaleN, scaleN)
+	check("create", "list", 1, scaleN) // at most one per resource, against two when unshared
+	check("create", http.MethodGet, 0, 0)
+	check("refresh", "list", 1, 2) // a second only if the refresh outlives the snapshot's TTL
+	check("refresh", http.MethodGet, 0, 0)
+	check("destroy", http.MethodDelete, scaleN, scaleN)
+	check("destroy", http.MethodGet, 0, 0)
+	check("destroy", "list", 0, 2)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -90,12 +91,27 @@ func withoutTimeouts(s rschema.Schema) rschema.Schema {
 	return s
 }
 
-// getModel decodes raw, a plan or state of the resource schema s, into m
-// and returns its timeouts.
-func getModel[M any](ctx context.Context, s rschema.Schema, raw tftypes.Value, m *M) (opTimeouts, diag.Diagnostics) {
+// resourceSchemas are a resource's schema and its model's (without
+// timeouts), built once per type: the lifecycle needs both on every RPC.
+type resourceSchemas struct{ full, model rschema.Schema }
+
+var schemasByType sync.Map // type name -> *resourceSchemas
+
+func schemasOf(typeName string, build func() rschema.Schema) *resourceSchemas {
+	if s, ok := schemasByType.Load(typeName); ok {
+		return s.(*resourceSchemas) //nolint:forcetypeassert // only *resourceSchemas are stored
+	}
+	full := build()
+	s, _ := schemasByType.LoadOrStore(typeName, &resourceSchemas{full: full, model: withoutTimeouts(full)})
+	return s.(*resourceSchemas) //nolint:forcetypeassert // only *resourceSchemas are stored
+}
+
+// getModel decodes raw, a plan or state of the resource schemas s, into m
+// (through the model codec, named by use) and returns its timeouts.
+func getModel[M any](ctx context.Context, use string, s *resourceSchemas, raw tftypes.Value, m *M) (opTimeouts, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if _, ok := s.Attributes[timeoutsAttr]; !ok { // a schema without timeouts: the defaults
-		return opTimeouts{}, tfsdk.State{Schema: s, Raw: raw}.Get(ctx, m)
+	if _, ok := s.full.Attributes[timeoutsAttr]; !ok { // a schema without timeouts: the defaults
+		return opTimeouts{}, decodeModel(ctx, use, raw, s.full, tfsdk.State{Schema: s.full, Raw: raw}, m)
 	}
 	var attrs map[string]tftypes.Value
 	if err := raw.As(&attrs); err != nil {
@@ -103,22 +119,21 @@ func getModel[M any](ctx context.Context, s rschema.Schema, raw tftypes.Value, m
 		return opTimeouts{}, diags
 	}
 	t := opTimeouts{raw: attrs[timeoutsAttr]}
-	diags.Append(tfsdk.State{Schema: s, Raw: raw}.GetAttribute(ctx, path.Root(timeoutsAttr), &t.Value)...)
+	diags.Append(tfsdk.State{Schema: s.full, Raw: raw}.GetAttribute(ctx, path.Root(timeoutsAttr), &t.Value)...)
 	attrs = maps.Clone(attrs) // As hands out raw's own map
 	delete(attrs, timeoutsAttr)
-	ms := withoutTimeouts(s)
-	diags.Append(tfsdk.State{Schema: ms, Raw: tftypes.NewValue(ms.Type().TerraformType(ctx), attrs)}.Get(ctx, m)...)
+	mraw := tftypes.NewValue(s.model.Type().TerraformType(ctx), attrs)
+	diags.Append(decodeModel(ctx, use, mraw, s.model, tfsdk.State{Schema: s.model, Raw: mraw}, m)...)
 	return t, diags
 }
 
-// setModel encodes m, with the timeouts t, into state (of the resource schema s).
-func setModel[M any](ctx context.Context, s rschema.Schema, state *tfsdk.State, m *M, t opTimeouts) diag.Diagnostics {
-	if _, ok := s.Attributes[timeoutsAttr]; !ok {
-		return state.Set(ctx, m)
+// setModel encodes m, with the timeouts t, into state (of the resource schemas s).
+func setModel[M any](ctx context.Context, use string, s *resourceSchemas, state *tfsdk.State, m *M, t opTimeouts) diag.Diagnostics {
+	if _, ok := s.full.Attributes[timeoutsAttr]; !ok {
+		return encodeModel(ctx, use, &state.Raw, s.full, state, m)
 	}
-	ms := withoutTimeouts(s)
-	tmp := tfsdk.State{Schema: ms, Raw: tftypes.NewValue(ms.Type().TerraformType(ctx), nil)}
-	diags := tmp.Set(ctx, m)
+	tmp := tfsdk.State{Schema: s.model, Raw: tftypes.NewValue(s.model.Type().TerraformType(ctx), nil)}
+	diags := encodeModel(ctx, use, &tmp.Raw, s.model, &tmp, m)
 	if diags.HasError() {
 		return diags
 	}
@@ -127,9 +142,9 @@ func setModel[M any](ctx context.Context, s rschema.Schema, state *tfsdk.State, 
 		diags.AddError("Unable to Write the Resource Data", "This is a bug in the provider: "+err.Error())
 		return diags
 	}
-	full := s.Type().TerraformType(ctx)
+	full := s.full.Type().TerraformType(ctx)
 	if t.raw.Type() == nil { // none read: a null timeouts object
-		t.raw = tftypes.NewValue(s.Attributes[timeoutsAttr].GetType().TerraformType(ctx), nil)
+		t.raw = tftypes.NewValue(s.full.Attributes[timeoutsAttr].GetType().TerraformType(ctx), nil)
 	}
 	attrs[timeoutsAttr] = t.raw
 	state.Raw = tftypes.NewValue(full, attrs)

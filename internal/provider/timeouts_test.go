@@ -174,6 +174,7 @@ func words(text string) string {
 func TestTimeoutsAroundTheModel(t *testing.T) {
 	ctx := t.Context()
 	s := gitLabResourceSchema()
+	schemas := &resourceSchemas{full: s, model: withoutTimeouts(s)}
 	typ, _ := s.Type().TerraformType(ctx).(tftypes.Object)
 	attrs := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
@@ -189,7 +190,7 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 	before := raw.Copy()
 
 	var m gitLabIntegrationModel
-	to, diags := getModel(ctx, s, raw, &m)
+	to, diags := getModel(ctx, "resource gitlab_integration", schemas, raw, &m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -206,7 +207,7 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 		t.Error("getModel changed the plan it read")
 	}
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)}
-	if diags := setModel(ctx, s, &state, &m, to); diags.HasError() {
+	if diags := setModel(ctx, "resource gitlab_integration", schemas, &state, &m, to); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !state.Raw.Equal(before) {
