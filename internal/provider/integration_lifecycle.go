@@ -420,13 +420,13 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			}
 			wait := resendWait(err, attempt, time.Since(answered))
 			if lerr != nil || time.Until(deadlineOf(loopCtx)) < wait {
-				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
+				return r.createTimedOut(ctx, org, plan, key, err, attempt, start, diags)
 			}
 			tflog.Debug(ctx, "not in the list; resending the create", map[string]any{
 				"attempt": attempt + 1, "wait": wait.String(),
 			})
 			if !sleepCtx(loopCtx, wait) {
-				return r.createTimedOut(ctx, c, org, plan, key, err, attempt, start, diags)
+				return r.createTimedOut(ctx, org, plan, key, err, attempt, start, diags)
 			}
 
 		default:
@@ -443,7 +443,7 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 // finds an attempt that took effect after all;
 // else one error names the last answer, how long the create tried, and that
 // applying again is safe.
-func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, c *client.Client, org string, plan *M, key string,
+func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, org string, plan *M, key string,
 	last error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	item, _, err := r.find(ctx, org, plan, 0)
