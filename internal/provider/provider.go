@@ -1,5 +1,3 @@
-// Package provider implements the pulumicloud Terraform provider on
-// terraform-plugin-framework: one file per resource, data source and action.
 package provider
 
 import (
