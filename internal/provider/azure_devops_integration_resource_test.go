@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -25,16 +27,6 @@ const (
 	adoMLID       = "c7f8091a-3c5d-4e6f-8a9b-bc2d3e4f5a63"
 )
 
-func azureDevOpsConfig(adoOrg, projectID, extra string) string {
-	return fmt.Sprintf(`
-resource "pulumicloud_azure_devops_integration" "test" {
-  azure_devops_organization = %q
-  azure_devops_project_id   = %q
-%s
-}
-`, adoOrg, projectID, extra)
-}
-
 func TestAccAzureDevOpsIntegration_lifecycle(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{})
 	var id string
@@ -44,7 +36,7 @@ func TestAccAzureDevOpsIntegration_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkIntegrationsGone("azure-devops", "pulumicloud_azure_devops_integration"),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config:           created,
 				ConfigPlanChecks: expectAction(azureDevOpsAddr, plancheck.ResourceActionCreate),
@@ -60,7 +52,7 @@ func TestAccAzureDevOpsIntegration_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					captureAttr(azureDevOpsAddr, "integration_id", &id),
-					func(*terraformState) error { // the POST carried the create-only flag
+					func(*terraform.State) error { // the POST carried the create-only flag
 						for _, in := range env.emu.Integrations(testOrg, "azure-devops") {
 							if in["id"] == id && in["disableCodeAccessForReviews"] != true {
 								return fmt.Errorf("disableCodeAccessForReviews = %v in the emulator", in["disableCodeAccessForReviews"])
@@ -85,34 +77,11 @@ func TestAccAzureDevOpsIntegration_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(azureDevOpsAddr, plancheck.ResourceActionNoop)},
 				},
 			},
-			{
-				PreConfig: func() {
-					if err := env.emu.PatchIntegration(testOrg, "azure-devops", id, map[string]any{"disableNeoSummaries": false, "disablePRComments": true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated, PlanOnly: true, ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: driftPlan(azureDevOpsAddr, plancheck.ResourceActionUpdate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(azureDevOpsAddr, plancheck.ResourceActionUpdate),
-				Check:            env.emuCheck("azure-devops", &id, map[string]any{"disableNeoSummaries": true, "disablePRComments": false}),
-			},
-			{
-				PreConfig: func() {
-					if !env.emu.DeleteIntegration(testOrg, "azure-devops", id) {
-						t.Fatal("out-of-band delete failed")
-					}
-				},
-				Config: updated, PlanOnly: true, ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: driftPlan(azureDevOpsAddr, plancheck.ResourceActionCreate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(azureDevOpsAddr, plancheck.ResourceActionCreate),
-				Check:            captureAttr(azureDevOpsAddr, "integration_id", &id),
-			},
+		}, outOfBand{
+			env: env, kind: "azure-devops", addr: azureDevOpsAddr, config: updated,
+			flip:     map[string]any{"disableNeoSummaries": false, "disablePRComments": true},
+			restored: map[string]any{"disableNeoSummaries": true, "disablePRComments": false},
+		}.steps(t, &id), []resource.TestStep{
 			{ // the create-only flag replaces
 				Config:           env.providerConfig() + azureDevOpsConfig("acmecorp", adoPaymentsID, `  disable_neo_summaries = true`),
 				ConfigPlanChecks: expectAction(azureDevOpsAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -128,7 +97,7 @@ func TestAccAzureDevOpsIntegration_lifecycle(t *testing.T) {
 				},
 			},
 			{ResourceName: azureDevOpsAddr, ImportState: true, ImportStateVerify: true},
-		},
+		}),
 	})
 }
 

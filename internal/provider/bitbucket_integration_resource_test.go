@@ -9,14 +9,17 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -33,16 +36,6 @@ const (
 	acmeToolsUUID  = "{2e8b3a4c-5d6f-4e7a-8b12-c3d4e5f6a7b3}"
 )
 
-func bitbucketConfig(uuid, slug, auth string) string {
-	return fmt.Sprintf(`
-resource "pulumicloud_bitbucket_integration" "test" {
-  workspace_uuid = %q
-  workspace_slug = %q
-%s
-}
-`, uuid, slug, auth)
-}
-
 const bbTokenV1 = `  workspace_access_token_wo         = "bb-token-one"
   workspace_access_token_wo_version = 1`
 
@@ -55,7 +48,7 @@ func TestAccBitbucketIntegration_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkIntegrationsGone("bitbucket", "pulumicloud_bitbucket_integration"),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config:           env.providerConfig() + bitbucketConfig(uuid, "acme-web", bbTokenV1),
 				ConfigPlanChecks: expectAction(bitbucketAddr, plancheck.ResourceActionCreate),
@@ -84,37 +77,11 @@ func TestAccBitbucketIntegration_lifecycle(t *testing.T) {
 				// Write-only and create-only secrets: the API never answers them.
 				ImportStateVerifyIgnore: []string{"workspace_access_token_wo_version"},
 			},
-			{
-				PreConfig: func() {
-					if err := env.emu.PatchIntegration(testOrg, "bitbucket", id, map[string]any{"disableDetailedDiff": false, "disablePRComments": true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated, PlanOnly: true, ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: driftPlan(bitbucketAddr, plancheck.ResourceActionUpdate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(bitbucketAddr, plancheck.ResourceActionUpdate),
-				Check:            env.emuCheck("bitbucket", &id, map[string]any{"disableDetailedDiff": true, "disablePRComments": false}),
-			},
-			{
-				PreConfig: func() {
-					if !env.emu.DeleteIntegration(testOrg, "bitbucket", id) {
-						t.Fatal("out-of-band delete failed")
-					}
-				},
-				Config: updated, PlanOnly: true, ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: driftPlan(bitbucketAddr, plancheck.ResourceActionCreate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(bitbucketAddr, plancheck.ResourceActionCreate),
-				Check: resource.ComposeTestCheckFunc(
-					captureAttr(bitbucketAddr, "integration_id", &id),
-					env.emuCheck("bitbucket", &id, map[string]any{"disableDetailedDiff": true}),
-				),
-			},
+		}, outOfBand{
+			env: env, kind: "bitbucket", addr: bitbucketAddr, config: updated,
+			flip:     map[string]any{"disableDetailedDiff": false, "disablePRComments": true},
+			restored: map[string]any{"disableDetailedDiff": true, "disablePRComments": false},
+		}.steps(t, &id), []resource.TestStep{
 			{ // rotating the write-only token replaces the integration
 				Config: env.providerConfig() + bitbucketConfig(uuid, "acme-web", `  workspace_access_token_wo         = "bb-token-two"
   workspace_access_token_wo_version = 2
@@ -130,7 +97,7 @@ func TestAccBitbucketIntegration_lifecycle(t *testing.T) {
 				},
 			},
 			{ResourceName: bitbucketAddr, ImportState: true, ImportStateVerify: true},
-		},
+		}),
 	})
 }
 
@@ -210,7 +177,7 @@ func TestAccBitbucketIntegration_importThenVersion(t *testing.T) {
 				ImportState:        true,
 				ImportStateId:      testOrg + "/" + seeded,
 				ImportStatePersist: true,
-				ImportStateCheck: func(s []*terraformInstanceState) error {
+				ImportStateCheck: func(s []*terraform.InstanceState) error {
 					if len(s) != 1 || s[0].Attributes["workspace_slug"] != "acme-tools" || s[0].Attributes["use_user_auth"] != "false" {
 						return fmt.Errorf("unexpected imported state: %v", s)
 					}
@@ -269,7 +236,7 @@ func TestBitbucketIntegrationFromAPI(t *testing.T) {
 		t.Errorf("unexpected mapping: %+v", m)
 	}
 	var u authUserModel
-	if diags := m.AuthUser.As(ctx, &u, basetypesObjectAsOptions); diags.HasError() || u.GitHubLogin.ValueString() != "jdoe" {
+	if diags := m.AuthUser.As(ctx, &u, basetypes.ObjectAsOptions{}); diags.HasError() || u.GitHubLogin.ValueString() != "jdoe" {
 		t.Errorf("auth_user = %+v (%v)", u, diags)
 	}
 	// A different workspace replaces the prior value.

@@ -28,29 +28,6 @@ const (
 	repoAddr   = "pulumicloud_custom_vcs_repository.infra"
 )
 
-// customConfig is a custom integration (with extra lines) and, when repo is
-// set, one repository of it.
-func customConfig(name, baseURL, extra string, repo bool) string {
-	cfg := fmt.Sprintf(`
-resource "pulumicloud_custom_vcs_integration" "test" {
-  name        = %q
-  base_url    = %q
-  environment = "vcs/forgejo"
-%s
-}
-`, name, baseURL, extra)
-	if repo {
-		cfg += `
-resource "pulumicloud_custom_vcs_repository" "infra" {
-  integration_id = pulumicloud_custom_vcs_integration.test.integration_id
-  name           = "platform/infra"
-  display_name   = "Infrastructure"
-}
-`
-	}
-	return cfg
-}
-
 // secretIs checks that the state's webhook_secret is the emulator's current
 // one (the emulator keeps only a digest) and records it in *got.
 func (e *testEnv) secretIs(id *string, got *string) acc.TestCheckFunc {

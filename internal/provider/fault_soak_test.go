@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -151,7 +153,7 @@ provider "pulumicloud" {
 // soakCheckExactlyOne asserts that every kind has exactly one integration for
 // its natural key, that it is the one in the state, and that its settings
 // are the state's.
-func (e *testEnv) soakCheckExactlyOne(s *terraformState) error {
+func (e *testEnv) soakCheckExactlyOne(s *terraform.State) error {
 	for _, k := range soakKinds {
 		var found []map[string]any
 		for _, it := range e.emu.Integrations(testOrg, k.emuKind) {
@@ -184,7 +186,7 @@ func (e *testEnv) soakCheckExactlyOne(s *terraformState) error {
 
 // soakCheckDestroyed is the CheckDestroy: no integration is left for any of
 // the five natural keys.
-func (e *testEnv) soakCheckDestroyed(*terraformState) error {
+func (e *testEnv) soakCheckDestroyed(*terraform.State) error {
 	for _, k := range soakKinds {
 		for _, it := range e.emu.Integrations(testOrg, k.emuKind) {
 			if k.matches(it) {
@@ -262,7 +264,7 @@ func TestAccIntegrations_ambiguousWriteEveryKind(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			Check: resource.ComposeAggregateTestCheckFunc(env.soakCheckExactlyOne, func(*terraformState) error {
+			Check: resource.ComposeAggregateTestCheckFunc(env.soakCheckExactlyOne, func(*terraform.State) error {
 				for _, kind := range []string{"gitlab", "bitbucket", "azure-devops"} {
 					if n := env.countRequests(http.MethodPost, "/integrations/"+kind); n != 1 {
 						return fmt.Errorf("%d %s POSTs, want 1 (the first took effect; the look found it)", n, kind)
@@ -649,7 +651,7 @@ func soakStatsOf(reqs []emulator.RequestRecord) soakStats {
 // integration for its natural key, that it is the one in the state, and that
 // its settings are the state's.
 func (e *testEnv) soakScaleExactlyOne(resources []soakResource) resource.TestCheckFunc {
-	return func(s *terraformState) error {
+	return func(s *terraform.State) error {
 		lists := map[string][]map[string]any{}
 		for _, r := range resources {
 			if _, ok := lists[r.emuKind]; !ok {
@@ -690,7 +692,7 @@ func (e *testEnv) soakScaleExactlyOne(resources []soakResource) resource.TestChe
 // soakScaleDestroyed is the CheckDestroy: no integration is left for any
 // declared natural key.
 func (e *testEnv) soakScaleDestroyed(resources []soakResource) resource.TestCheckFunc {
-	return func(*terraformState) error {
+	return func(*terraform.State) error {
 		for _, r := range resources {
 			for _, it := range e.emu.Integrations(testOrg, r.emuKind) {
 				if r.matches(it) {

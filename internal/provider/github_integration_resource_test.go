@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -221,7 +223,7 @@ func TestGitHubIntegrationFromAPI(t *testing.T) {
 		t.Errorf("permission_requirements = %v (%v)", reqs, diags)
 	}
 	var urls gitHubAppURLsModel
-	if diags := m.GHURLs.As(ctx, &urls, basetypesObjectAsOptions); diags.HasError() || urls.ConfigurationURL.ValueString() != "https://c" {
+	if diags := m.GHURLs.As(ctx, &urls, basetypes.ObjectAsOptions{}); diags.HasError() || urls.ConfigurationURL.ValueString() != "https://c" {
 		t.Errorf("gh_urls = %+v (%v)", urls, diags)
 	}
 

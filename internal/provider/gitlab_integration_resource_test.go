@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
@@ -20,15 +23,6 @@ import (
 )
 
 const gitLabAddr = "pulumicloud_gitlab_integration.test"
-
-func gitLabConfig(groupID int64, extra string) string {
-	return fmt.Sprintf(`
-resource "pulumicloud_gitlab_integration" "test" {
-  gitlab_group_id = %d
-%s
-}
-`, groupID, extra)
-}
 
 func TestAccGitLabIntegration_lifecycle(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{})
@@ -38,7 +32,7 @@ func TestAccGitLabIntegration_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkIntegrationsGone("gitlab", "pulumicloud_gitlab_integration"),
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config:           env.providerConfig() + gitLabConfig(7001, ""),
 				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
@@ -73,38 +67,11 @@ func TestAccGitLabIntegration_lifecycle(t *testing.T) {
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
-			{ // settings flipped in the browser: the next plan puts them back
-				PreConfig: func() {
-					if err := env.emu.PatchIntegration(testOrg, "gitlab", id, map[string]any{"disablePRComments": false, "disableDetailedDiff": true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             updated,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks:   driftPlan(gitLabAddr, plancheck.ResourceActionUpdate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionUpdate),
-				Check:            env.emuCheck("gitlab", &id, map[string]any{"disablePRComments": true, "disableDetailedDiff": false}),
-			},
-			{ // deleted in the browser: the next plan re-creates it
-				PreConfig: func() {
-					if !env.emu.DeleteIntegration(testOrg, "gitlab", id) {
-						t.Fatal("out-of-band delete failed")
-					}
-				},
-				Config:             updated,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks:   driftPlan(gitLabAddr, plancheck.ResourceActionCreate),
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-				Check:            captureAttr(gitLabAddr, "integration_id", &id),
-			},
+		}, outOfBand{
+			env: env, kind: "gitlab", addr: gitLabAddr, config: updated,
+			flip:     map[string]any{"disablePRComments": false, "disableDetailedDiff": true},
+			restored: map[string]any{"disablePRComments": true, "disableDetailedDiff": false},
+		}.steps(t, &id), []resource.TestStep{
 			{ // another group: replace
 				Config:           env.providerConfig() + gitLabConfig(7002, `  use_user_gitlab_auth = true`),
 				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -118,7 +85,7 @@ func TestAccGitLabIntegration_lifecycle(t *testing.T) {
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
-		},
+		}),
 	})
 }
 
@@ -183,7 +150,7 @@ func TestAccGitLabIntegration_ambiguousCreateSucceeded(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(gitLabAddr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := env.gitLabCount(7001); n != 1 {
 					return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
 				}
@@ -210,7 +177,7 @@ func TestAccGitLabIntegration_ambiguousCreateRefused(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + gitLabConfig(7002, ""),
 			ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := env.gitLabCount(7002); n != 1 {
 					return fmt.Errorf("%d integrations of group 7002, want exactly 1", n)
 				}
@@ -255,7 +222,7 @@ func TestAccGitLabIntegration_ambiguousCreateWithSlowList(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + gitLabConfig(7001, ""),
 			ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := env.gitLabCount(7001); n != 1 {
 					return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
 				}
@@ -274,7 +241,7 @@ func TestAccGitLabIntegration_organizationMoves(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{Orgs: []string{testOrg, "beta"}})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy: func(s *terraformState) error {
+		CheckDestroy: func(s *terraform.State) error {
 			if err := env.checkIntegrationsGone("gitlab", "pulumicloud_gitlab_integration")(s); err != nil {
 				return err
 			}
@@ -300,7 +267,7 @@ func TestAccGitLabIntegration_organizationMoves(t *testing.T) {
 					statecheck.ExpectKnownValue(gitLabAddr, tfjsonpath.New("organization"), knownvalue.StringExact("beta")),
 					statecheck.ExpectKnownValue(gitLabAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^beta/`))),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := env.gitLabCount(7001); n != 0 {
 						return fmt.Errorf("%d integrations left in %s", n, testOrg)
 					}
@@ -334,7 +301,7 @@ func TestAccGitLabIntegration_deleteNotFound(t *testing.T) {
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy: func(s *terraformState) error {
+		CheckDestroy: func(s *terraform.State) error {
 			for _, r := range env.emu.Requests() {
 				if r.Method == http.MethodDelete && r.Status != http.StatusNotFound {
 					return fmt.Errorf("DELETE answered %d, want the 404 this test arranges", r.Status)
@@ -366,7 +333,7 @@ func TestGitLabIntegrationFromAPI(t *testing.T) {
 		t.Errorf("unexpected mapping: %+v", m.gitLabIntegrationFields)
 	}
 	var org gitLabOrgModel
-	if diags := m.GitLabOrg.As(ctx, &org, basetypesObjectAsOptions); diags.HasError() || org.ID.ValueInt64() != 7001 {
+	if diags := m.GitLabOrg.As(ctx, &org, basetypes.ObjectAsOptions{}); diags.HasError() || org.ID.ValueInt64() != 7001 {
 		t.Errorf("gitlab_org = %+v (%v)", org, diags)
 	}
 	// After an import the create-only choice is inferred (no auth user: a group token) ...

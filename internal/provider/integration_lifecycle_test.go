@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -30,114 +27,8 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
-// Helpers shared by the integration resource and data source tests, and the
-// unit tests of the shared lifecycle pieces.
-
-// newProxiedTestEnv is newTestEnv with hook in front of the emulator: hook
-// may answer a request itself (returning true) or prepare the emulator (e.g.
-// FailNext) for exactly the request it wants to disturb.
-func newProxiedTestEnv(t *testing.T, opts emulator.Options, hook func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) *testEnv {
-	t.Helper()
-	if opts.Orgs == nil {
-		opts.Orgs = []string{testOrg}
-	}
-	emu, err := emulator.New(opts)
-	if err != nil {
-		t.Fatalf("starting emulator: %v", err)
-	}
-	inner := emu.Handler()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if hook(w, r, emu) {
-			return
-		}
-		inner.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return &testEnv{emu: emu, url: srv.URL}
-}
-
-// onceMatching runs fn the first time a request with method and path suffix
-// arrives.
-func onceMatching(method, suffix string, fn func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) func(http.ResponseWriter, *http.Request, *emulator.Emulator) bool {
-	var once sync.Once
-	return func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool {
-		handled := false
-		if r.Method == method && strings.HasSuffix(r.URL.Path, suffix) {
-			once.Do(func() { handled = fn(w, r, emu) })
-		}
-		return handled
-	}
-}
-
-// captureAttr stores a resource attribute for later steps (PreConfig).
-func captureAttr(addr, attr string, dst *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(addr, attr, func(v string) error {
-		*dst = v
-		return nil
-	})
-}
-
-// checkIntegrationsGone is a CheckDestroy asking the emulator whether every
-// resource of resourceType is really gone.
-func (e *testEnv) checkIntegrationsGone(kind, resourceType string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != resourceType {
-				continue
-			}
-			org, id := rs.Primary.Attributes["organization"], rs.Primary.Attributes["integration_id"]
-			if _, ok := e.emu.Integration(org, kind, id); ok {
-				return fmt.Errorf("%s integration %s/%s still exists after destroy", kind, org, id)
-			}
-		}
-		return nil
-	}
-}
-
-// emuCheck asserts on the emulator's view of an integration.
-func (e *testEnv) emuCheck(kind string, id *string, want map[string]any) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		obj, ok := e.emu.Integration(testOrg, kind, *id)
-		if !ok {
-			return fmt.Errorf("%s integration %s not found in the emulator", kind, *id)
-		}
-		for k, v := range want {
-			if !reflect.DeepEqual(obj[k], v) {
-				return fmt.Errorf("emulator %s.%s = %v, want %v", kind, k, obj[k], v)
-			}
-		}
-		return nil
-	}
-}
-
-// countRequests counts the emulator's requests of method whose path ends in suffix.
-func (e *testEnv) countRequests(method, suffix string) int {
-	n := 0
-	for _, r := range e.emu.Requests() {
-		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
-			n++
-		}
-	}
-	return n
-}
-
-func emptyPlanAfterApply() resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-}
-
-func expectAction(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{
-		PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)},
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-	}
-}
-
-// driftPlan is a plan-only step's checks: the refresh plan must do action.
-func driftPlan(addr string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{
-		PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)},
-	}
-}
+// Unit tests of the shared lifecycle pieces (the acceptance helpers are in
+// acctest_env_test.go, acctest_checks_test.go and acctest_steps_test.go).
 
 func TestParseImportID(t *testing.T) {
 	t.Parallel()
@@ -207,12 +98,7 @@ func TestErrFromDiagsIsNotAmbiguous(t *testing.T) {
 	}
 }
 
-// basetypesObjectAsOptions reads an object into a struct strictly.
-var basetypesObjectAsOptions = basetypes.ObjectAsOptions{}
-
-type terraformInstanceState = terraform.InstanceState
-
-type terraformState = terraform.State
+// basetypes.ObjectAsOptions{} reads an object into a struct strictly.
 
 // The token version only forces a replacement when the prior state had one.
 func TestRequiresReplaceIfPriorSet(t *testing.T) {
@@ -307,7 +193,7 @@ func TestAccGitLabIntegration_createHonoursRetryAfter(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + gitLabConfig(7001, ""),
 			ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				mu.Lock()
 				defer mu.Unlock()
 				if len(posts) != 2 {
@@ -385,7 +271,7 @@ func TestAccGitLabIntegration_createSettingsPatchFails(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(gitLabAddr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := env.gitLabCount(7001); n != 1 {
 						return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
 					}

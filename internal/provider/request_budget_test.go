@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
@@ -135,8 +137,8 @@ func testRequestBudget(t *testing.T, flagsSet bool) {
 		defer mu.Unlock()
 		measured[phase] = env.emu.Requests()[mark:]
 	}
-	finishCheck := func(phase string) func(*terraformState) error {
-		return func(*terraformState) error { finish(phase); return nil }
+	finishCheck := func(phase string) func(*terraform.State) error {
+		return func(*terraform.State) error { finish(phase); return nil }
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -251,8 +253,8 @@ resource "pulumicloud_gitlab_integration" "g" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
 		Steps: []resource.TestStep{
-			{PreConfig: start, Config: config, Check: func(*terraformState) error { finish("create"); return nil }},
-			{PreConfig: start, RefreshState: true, Check: func(*terraformState) error { finish("refresh"); return nil }},
+			{PreConfig: start, Config: config, Check: func(*terraform.State) error { finish("create"); return nil }},
+			{PreConfig: start, RefreshState: true, Check: func(*terraform.State) error { finish("refresh"); return nil }},
 			{PreConfig: start, Config: config, Destroy: true},
 		},
 	})

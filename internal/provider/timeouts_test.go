@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -77,7 +79,7 @@ func TestAccGitLabIntegration_createResendsBeyondFiveAttempts(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:           env.providerConfig() + gitLabConfig(7001, ""),
 			ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				n, err := faults.posts()
 				if err != nil {
 					return err
@@ -127,7 +129,7 @@ func TestAccGitLabIntegration_createTimeout(t *testing.T) {
 				},
 				Config:           config("1m"),
 				ConfigPlanChecks: expectAction(gitLabAddr, plancheck.ResourceActionCreate),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := env.gitLabCount(7001); n != 1 {
 						return fmt.Errorf("%d integrations of group 7001, want exactly 1", n)
 					}

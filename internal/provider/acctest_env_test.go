@@ -2,7 +2,11 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -64,29 +68,6 @@ func newTestEnv(t *testing.T, opts emulator.Options) *testEnv {
 	return &testEnv{emu: emu, url: url}
 }
 
-// providerConfig is the provider block pointing at this emulator, with the
-// default organization set.
-func (e *testEnv) providerConfig() string {
-	return fmt.Sprintf(`
-provider "pulumicloud" {
-  api_url      = %q
-  access_token = %q
-  organization = %q
-  max_retries  = 2
-}
-`, e.url, emulator.DefaultToken, testOrg)
-}
-
-// providerConfigNoOrg is the provider block without a default organization.
-func (e *testEnv) providerConfigNoOrg() string {
-	return fmt.Sprintf(`
-provider "pulumicloud" {
-  api_url      = %q
-  access_token = %q
-}
-`, e.url, emulator.DefaultToken)
-}
-
 // client talks to this emulator directly, for checks outside Terraform.
 func (e *testEnv) client(t *testing.T) *client.Client {
 	t.Helper()
@@ -127,4 +108,51 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	clitest.RemoveBuilt() // the provider binary the CLI tests built, if any
 	os.Exit(code)
+}
+
+// newProxiedTestEnv is newTestEnv with hook in front of the emulator: hook
+// may answer a request itself (returning true) or prepare the emulator (e.g.
+// FailNext) for exactly the request it wants to disturb.
+func newProxiedTestEnv(t *testing.T, opts emulator.Options, hook func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) *testEnv {
+	t.Helper()
+	if opts.Orgs == nil {
+		opts.Orgs = []string{testOrg}
+	}
+	emu, err := emulator.New(opts)
+	if err != nil {
+		t.Fatalf("starting emulator: %v", err)
+	}
+	inner := emu.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hook(w, r, emu) {
+			return
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return &testEnv{emu: emu, url: srv.URL}
+}
+
+// onceMatching runs fn the first time a request with method and path suffix
+// arrives.
+func onceMatching(method, suffix string, fn func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool) func(http.ResponseWriter, *http.Request, *emulator.Emulator) bool {
+	var once sync.Once
+	return func(w http.ResponseWriter, r *http.Request, emu *emulator.Emulator) bool {
+		handled := false
+		if r.Method == method && strings.HasSuffix(r.URL.Path, suffix) {
+			once.Do(func() { handled = fn(w, r, emu) })
+		}
+		return handled
+	}
+}
+
+// countRequests counts the emulator's requests of method whose path ends in suffix.
+func (e *testEnv) countRequests(method, suffix string) int {
+	n := 0
+	for _, r := range e.emu.Requests() {
+		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
+			n++
+		}
+	}
+	return n
 }
