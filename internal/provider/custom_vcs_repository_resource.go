@@ -50,6 +50,15 @@ type customVCSRepositoryModel struct {
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
+// located returns where a stored repository lives, with its integration
+// in the log context.
+func (m *customVCSRepositoryModel) located(ctx context.Context) (context.Context, string, string, string) {
+	org, id := m.Organization.ValueString(), m.IntegrationID.ValueString()
+	ctx = tflog.SetField(ctx, "organization", org)
+	ctx = tflog.SetField(ctx, "integration_id", id)
+	return ctx, org, id, m.Name.ValueString()
+}
+
 // customVCSRepositoryID is the resource id and import id:
 // "<organization>/<integration_id>/<name>" (the name may hold '/').
 func customVCSRepositoryID(org, integrationID, name string) string {
@@ -238,9 +247,7 @@ func (r *customVCSRepositoryResource) Read(ctx context.Context, req resource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	org, id, name := state.Organization.ValueString(), state.IntegrationID.ValueString(), state.Name.ValueString()
-	ctx = tflog.SetField(ctx, "organization", org)
-	ctx = tflog.SetField(ctx, "integration_id", id)
+	ctx, org, id, name := state.located(ctx)
 	// The framework wants an identity even in a response that removes the resource.
 	resp.Diagnostics.Append(setCustomVCSRepositoryIdentity(ctx, resp.Identity, org, id, name)...)
 	repo, err := r.lookup(ctx, r.data.client, org, id, name)
@@ -284,9 +291,7 @@ func (r *customVCSRepositoryResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	org, id, name := state.Organization.ValueString(), state.IntegrationID.ValueString(), state.Name.ValueString()
-	ctx = tflog.SetField(ctx, "organization", org)
-	ctx = tflog.SetField(ctx, "integration_id", id)
+	ctx, org, id, name := state.located(ctx)
 	err := r.data.client.RemoveCustomVCSRepository(ctx, org, id, name)
 	if err == nil || client.IsNotFound(err) {
 		return
