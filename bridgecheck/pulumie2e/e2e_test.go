@@ -33,8 +33,12 @@ const (
 	bitbucketSlug       = "acme-web" // seeded, not integrated
 	seededGitLabGroupID = emulator.SeedIntegratedGitLabGroupID
 
-	gitlabType = "pulumicloud:index:GitlabIntegration"
-	bbType     = "pulumicloud:index:BitbucketIntegration"
+	// The types as a YAML program may name them, and the canonical tokens
+	// that the state holds and `pulumi import` needs.
+	gitlabType  = "pulumicloud:index:GitlabIntegration"
+	bbType      = "pulumicloud:index:BitbucketIntegration"
+	gitlabToken = "pulumicloud:index/gitlabIntegration:GitlabIntegration"
+	bbToken     = "pulumicloud:index/bitbucketIntegration:BitbucketIntegration"
 )
 
 // program is the YAML program: a GitLab and a Bitbucket integration, the
@@ -73,6 +77,7 @@ type pulumi struct {
 	exe     string // bin/pulumi
 	dir     string // the project
 	backend string // the file backend's directory
+	home    string // PULUMI_HOME
 	env     []string
 }
 
@@ -84,7 +89,7 @@ func newPulumi(t *testing.T, bin string) *pulumi {
 			t.Fatal(err)
 		}
 	}
-	return &pulumi{t: t, exe: filepath.Join(bin, "pulumi"), dir: dir, backend: filepath.Join(tmp, "state"), env: []string{
+	return &pulumi{t: t, exe: filepath.Join(bin, "pulumi"), dir: dir, backend: filepath.Join(tmp, "state"), home: filepath.Join(tmp, "home", ".pulumi"), env: []string{
 		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"HOME=" + filepath.Join(tmp, "home"),
 		"TMPDIR=" + tmp,
@@ -100,20 +105,22 @@ func newPulumi(t *testing.T, bin string) *pulumi {
 // output is checked for the secrets.
 func (p *pulumi) run(args ...string) string {
 	p.t.Helper()
-	out, err := p.try(args...)
+	out, err := p.try("", args...)
 	if err != nil {
 		p.t.Fatalf("pulumi %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
 }
 
-func (p *pulumi) try(args ...string) (string, error) {
+// try runs the command with stdin (the way to hand over a secret without
+// putting it on a command line) and answers its output.
+func (p *pulumi) try(stdin string, args ...string) (string, error) {
 	p.t.Helper()
 	p.t.Logf("$ pulumi %s", strings.Join(args, " "))
 	ctx, cancel := context.WithTimeout(p.t.Context(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, p.exe, append(args, "--non-interactive", "--color=never")...)
-	cmd.Dir, cmd.Env = p.dir, p.env
+	cmd.Dir, cmd.Env, cmd.Stdin = p.dir, p.env, strings.NewReader(stdin)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
@@ -165,8 +172,8 @@ func TestPulumiCLI(t *testing.T) {
 	p.run("stack", "init", "dev")
 	p.run("config", "set", "pulumicloud:apiUrl", url)
 	p.run("config", "set", "pulumicloud:organization", org)
-	p.run("config", "set", "--secret", "pulumicloud:accessToken", accessToken)
-	p.run("config", "set", "--secret", "bitbucketToken", bitbucketToken)
+	p.secret("pulumicloud:accessToken", accessToken)
+	p.secret("bitbucketToken", bitbucketToken)
 	noPlainSecret(t, "Pulumi.dev.yaml", readFile(t, filepath.Join(p.dir, "Pulumi.dev.yaml")))
 
 	// up: both integrations exist at the emulator, and the token reached it.
@@ -194,7 +201,10 @@ func TestPulumiCLI(t *testing.T) {
 	// The stack holds the token, but only encrypted.
 	state := p.export(false)
 	noPlainSecret(t, "pulumi stack export", state)
-	bbRes := resourceOfType(t, state, bbType)
+	bbRes := resourceOfName(t, state, "bitbucket")
+	if bbRes["type"] != bbToken {
+		t.Errorf("stack export: the bitbucket resource's type is %v, want %s", bbRes["type"], bbToken)
+	}
 	for _, part := range []string{"inputs", "outputs"} {
 		if !isSecret(bbRes[part].(map[string]any)["workspaceAccessToken"]) {
 			t.Errorf("stack export: the Bitbucket %s' workspaceAccessToken is not a secret: %v", part, bbRes[part])
@@ -207,11 +217,15 @@ func TestPulumiCLI(t *testing.T) {
 	// import adopts the seeded GitLab integration by its Terraform import id,
 	// and the code it generates, added to the program, previews clean.
 	generated := filepath.Join(p.dir, "imported.yaml")
-	p.run("import", gitlabType, "seeded", org+"/"+seeded, "--yes", "--protect=false", "--out", generated)
+	p.run("import", gitlabToken, "seeded", org+"/"+seeded, "--yes", "--protect=false", "--out", generated)
 	if got := resourceOfName(t, p.export(false), "seeded"); got["id"] != org+"/"+seeded {
 		t.Errorf("after import: the state's seeded resource has id %v, want %s/%s", got["id"], org, seeded)
 	}
-	mergeResources(t, filepath.Join(p.dir, "Pulumi.yaml"), generated)
+	added := mergeResources(t, filepath.Join(p.dir, "Pulumi.yaml"), generated)
+	props, _ := added["seeded"]["properties"].(map[string]any)
+	if id, _ := props["gitlabGroupId"].(int); int64(id) != seededGitLabGroupID {
+		t.Errorf("pulumi import generated %v for seeded; want gitlabGroupId %d", added["seeded"], seededGitLabGroupID)
+	}
 	p.run("preview", "--expect-no-changes")
 	p.run("refresh", "--yes", "--expect-no-changes")
 
@@ -223,8 +237,23 @@ func TestPulumiCLI(t *testing.T) {
 			t.Errorf("after pulumi destroy the emulator still has %s integration %s", in.kind, in.id)
 		}
 	}
-	if left := resources(t, p.export(false)); len(left) != 0 {
-		t.Errorf("after pulumi destroy the stack has %d resources: %v", len(left), left)
+	if integrationWith(t, emu, "bitbucket", "workspaceSlug", emulator.SeedIntegratedBitbucketSlug) == "" {
+		t.Errorf("after pulumi destroy the seeded Bitbucket integration %s, never in the stack, is gone too", emulator.SeedIntegratedBitbucketSlug)
+	}
+	for _, r := range resources(t, p.export(false)) {
+		t.Errorf("after pulumi destroy the stack still has %v", r["urn"])
+	}
+	// Everything came from bin: nothing was downloaded or installed.
+	if plugins, _ := os.ReadDir(filepath.Join(p.home, "plugins")); len(plugins) != 0 {
+		t.Errorf("the run installed plugins into PULUMI_HOME: %v", plugins)
+	}
+}
+
+// secret sets a secret config value, read from stdin.
+func (p *pulumi) secret(key, value string) {
+	p.t.Helper()
+	if out, err := p.try(value, "config", "set", "--secret", key); err != nil {
+		p.t.Fatalf("pulumi config set --secret %s: %v\n%s", key, err, out)
 	}
 }
 
@@ -302,17 +331,6 @@ func resources(t *testing.T, state string) []map[string]any {
 	return s.Deployment.Resources
 }
 
-func resourceOfType(t *testing.T, state, typ string) map[string]any {
-	t.Helper()
-	for _, r := range resources(t, state) {
-		if r["type"] == typ {
-			return r
-		}
-	}
-	t.Fatalf("stack export has no %s resource", typ)
-	return nil
-}
-
 func resourceOfName(t *testing.T, state, name string) map[string]any {
 	t.Helper()
 	for _, r := range resources(t, state) {
@@ -320,29 +338,31 @@ func resourceOfName(t *testing.T, state, name string) map[string]any {
 			return r
 		}
 	}
-	t.Fatalf("stack export has no resource named %s", name)
+	t.Fatalf("stack export has no resource named %s:\n%s", name, state)
 	return nil
 }
 
 // mergeResources adds the resources of the program `pulumi import` generated
-// to the project's program, as a user adopting them would.
-func mergeResources(t *testing.T, programFile, generatedFile string) {
+// to the project's program, as a user adopting them would, and answers them.
+func mergeResources(t *testing.T, programFile, generatedFile string) map[string]map[string]any {
 	t.Helper()
 	gen := readFile(t, generatedFile)
 	t.Logf("pulumi import generated:\n%s", gen)
-	var g, prog map[string]any
+	var g struct {
+		Resources map[string]map[string]any `yaml:"resources"`
+	}
+	var prog map[string]any
 	if err := yaml.Unmarshal([]byte(gen), &g); err != nil {
 		t.Fatalf("the generated program: %v", err)
 	}
 	if err := yaml.Unmarshal([]byte(readFile(t, programFile)), &prog); err != nil {
 		t.Fatal(err)
 	}
-	added, _ := g["resources"].(map[string]any)
-	if len(added) == 0 {
+	if len(g.Resources) == 0 {
 		t.Fatalf("pulumi import generated no resources:\n%s", gen)
 	}
 	res := prog["resources"].(map[string]any)
-	for name, r := range added {
+	for name, r := range g.Resources {
 		res[name] = r
 	}
 	b, err := yaml.Marshal(prog)
@@ -352,4 +372,5 @@ func mergeResources(t *testing.T, programFile, generatedFile string) {
 	if err := os.WriteFile(programFile, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return g.Resources
 }
