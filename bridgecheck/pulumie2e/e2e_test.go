@@ -89,16 +89,21 @@ func newPulumi(t *testing.T, bin string) *pulumi {
 			t.Fatal(err)
 		}
 	}
-	return &pulumi{t: t, exe: filepath.Join(bin, "pulumi"), dir: dir, backend: filepath.Join(tmp, "state"), home: filepath.Join(tmp, "home", ".pulumi"), env: []string{
+	p := &pulumi{
+		t: t, exe: filepath.Join(bin, "pulumi"), dir: dir,
+		backend: filepath.Join(tmp, "state"), home: filepath.Join(tmp, "home", ".pulumi"),
+	}
+	p.env = []string{
 		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"HOME=" + filepath.Join(tmp, "home"),
 		"TMPDIR=" + tmp,
-		"PULUMI_HOME=" + filepath.Join(tmp, "home", ".pulumi"),
+		"PULUMI_HOME=" + p.home,
 		"PULUMI_CONFIG_PASSPHRASE=" + passphrase,
 		"PULUMI_SKIP_UPDATE_CHECK=true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
 		"PULUMI_SKIP_CONFIRMATIONS=true",
-	}}
+	}
+	return p
 }
 
 // run prints the command, runs it and fails the test when it fails. Every
@@ -162,6 +167,10 @@ func TestPulumiCLI(t *testing.T) {
 	if seeded == "" {
 		t.Fatalf("the emulator has no seeded GitLab integration for group %d", seededGitLabGroupID)
 	}
+	if integrationWith(t, emu, "gitlab", "gitLabGroupId", float64(gitlabGroupID)) != "" ||
+		integrationWith(t, emu, "bitbucket", "workspaceSlug", bitbucketSlug) != "" {
+		t.Fatalf("the emulator starts with GitLab group %d or Bitbucket %s integrated already", gitlabGroupID, bitbucketSlug)
+	}
 
 	p := newPulumi(t, bin)
 	if err := os.WriteFile(filepath.Join(p.dir, "Pulumi.yaml"), []byte(program), 0o644); err != nil {
@@ -206,7 +215,7 @@ func TestPulumiCLI(t *testing.T) {
 		t.Errorf("stack export: the bitbucket resource's type is %v, want %s", bbRes["type"], bbToken)
 	}
 	for _, part := range []string{"inputs", "outputs"} {
-		if !isSecret(bbRes[part].(map[string]any)["workspaceAccessToken"]) {
+		if props, _ := bbRes[part].(map[string]any); !isSecret(props["workspaceAccessToken"]) {
 			t.Errorf("stack export: the Bitbucket %s' workspaceAccessToken is not a secret: %v", part, bbRes[part])
 		}
 	}
