@@ -8,6 +8,13 @@
 // v0.29 and does not compile against v0.31 (GRPCProviderServer lacks
 // GenerateResourceConfig), which terraform-plugin-framework v1.19 requires.
 // This provider is Plugin Framework only, so no SDKv2 code runs.
+//
+// The Pulumi SDK and pkg stay at v3.219.0, the newest that bridge v3.120.0
+// builds with: the pulumi-yaml it imports (v1.19.1; the proxy's other, v1.25.0,
+// is no different) calls plugin.NewContextWithRoot without the loader argument
+// that sdk v3.224 added, and pkg v3.229 drops codegen/dotnet, which the
+// bridge's tfgen imports. The pulumi CLI that `make pulumi-e2e` runs is built
+// separately (scripts/build-pulumi.sh) and is not bound by this.
 module github.com/pulumicloud/terraform-provider-pulumicloud/bridgecheck
 
 go 1.26.8
@@ -18,9 +25,10 @@ require (
 	github.com/hashicorp/terraform-plugin-framework v1.19.0
 	github.com/hashicorp/terraform-plugin-go v0.31.0
 	github.com/pulumi/pulumi-terraform-bridge/v3 v3.120.0
-	github.com/pulumi/pulumi/pkg/v3 v3.218.0
-	github.com/pulumi/pulumi/sdk/v3 v3.218.0
+	github.com/pulumi/pulumi/pkg/v3 v3.219.0
+	github.com/pulumi/pulumi/sdk/v3 v3.219.0
 	github.com/pulumicloud/terraform-provider-pulumicloud v0.0.0-00010101000000-000000000000
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -200,6 +208,5 @@ require (
 	google.golang.org/grpc v1.79.3 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/warnings.v0 v0.1.2 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )

@@ -16,12 +16,12 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/pkg/pulumicloud"
 )
 
-// providerInfo is the whole bridge mapping a Pulumi package of this provider
+// ProviderInfo is the whole bridge mapping a Pulumi package of this provider
 // would need: every resource and data source gets its token from the bridge's
 // standard single-module strategy (pulumicloud_gitlab_integration becomes
 // pulumicloud:index:GitlabIntegration, the data source
 // pulumicloud:index:getGitlabIntegration), and nothing else is overridden.
-func providerInfo(ctx context.Context) tfbridge.ProviderInfo {
+func ProviderInfo(ctx context.Context) tfbridge.ProviderInfo {
 	info := tfbridge.ProviderInfo{
 		P:            pftfbridge.ShimProviderWithContext(ctx, pulumicloud.NewProvider("0.0.1")()),
 		Name:         "pulumicloud",

@@ -75,7 +75,7 @@ func TestBridgedLifecycle(t *testing.T) {
 	ctx := t.Context()
 	url := startEmulator(t)
 
-	info := providerInfo(ctx)
+	info := ProviderInfo(ctx)
 	res, err := pfgen.GenerateSchema(ctx, pfgen.GenerateSchemaOptions{ProviderInfo: info, XInMemoryDocs: true})
 	if err != nil {
 		t.Fatalf("GenerateSchema: %v", err)

@@ -42,7 +42,7 @@ type generated struct {
 
 func generate(t *testing.T) *generated {
 	t.Helper()
-	info := providerInfo(t.Context())
+	info := ProviderInfo(t.Context())
 	var stdout, stderr bytes.Buffer
 	sink := &countingSink{Sink: diag.DefaultSink(&stdout, &stderr, diag.FormatOptions{Color: colors.Never})}
 	res, err := pfgen.GenerateSchema(t.Context(), pfgen.GenerateSchemaOptions{
