@@ -311,12 +311,9 @@ func integrationWith(t *testing.T, emu *emulator.Emulator, kind, field string, v
 }
 
 func tokenSent(emu *emulator.Emulator, token string) bool {
-	for _, r := range emu.Requests() {
-		if strings.Contains(r.Body, token) {
-			return true
-		}
-	}
-	return false
+	// The emulator redacts secrets before it records a request; it keeps
+	// their digests, so a test can still ask whether one arrived.
+	return emu.SecretReceived(token)
 }
 
 // Pulumi's marker of a secret value in a serialized state.
