@@ -247,8 +247,11 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		if st.lastStatus != 0 && ctx.Err() != nil {
 			// Time ran out while waiting to retry or during a retry: the
 			// last answer says more than "context deadline exceeded".
-			return fmt.Errorf("%s %s: HTTP %d at the last of %d attempts over %s, then: %w", method, u.EscapedPath(),
-				st.lastStatus, st.attempts, time.Since(st.start).Round(time.Second), err)
+			// The *APIError keeps that answer's status for StatusCode
+			// (and callers that act on a 429 or a 5xx).
+			last := &APIError{Method: method, Path: u.EscapedPath(), StatusCode: st.lastStatus,
+				Attempts: st.attempts, Elapsed: time.Since(st.start)}
+			return fmt.Errorf("%w, then: %w", last, err)
 		}
 		if st.attempts > 1 {
 			return fmt.Errorf("%s %s: %w (%d attempts over %s)", method, u.EscapedPath(), err, st.attempts, time.Since(st.start).Round(time.Second))

@@ -148,10 +148,14 @@ func TestAccAzureDevOpsOAuthActions_cli(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Status != 200 || !reqs[0].HasAuth {
 		t.Fatalf("want one authenticated POST %s answered 200, got %+v", completePath, env.emu.Requests())
 	}
-	want := fmt.Sprintf(`{"provider":{"name":"azure","azure":{"tenantId":"contoso.onmicrosoft.com","apiName":"ado"}},"sessionID":%q,"code":%q}`,
-		sessionID, testOAuthCode)
+	// The emulator records the code redacted; SecretReceived says whether it arrived.
+	want := fmt.Sprintf(`{"provider":{"name":"azure","azure":{"tenantId":"contoso.onmicrosoft.com","apiName":"ado"}},"sessionID":%q,"code":"<redacted>"}`,
+		sessionID)
 	if !jsonBodyEqual(t, reqs[0].Body, want) {
 		t.Errorf("complete body = %s, want %s", reqs[0].Body, want)
+	}
+	if !env.emu.SecretReceived(testOAuthCode) {
+		t.Errorf("the complete request did not carry the OAuth code")
 	}
 	if n := len(emulatorRequestsTo(env, "POST", initiatePath)); n != 0 {
 		t.Errorf("-invoke of the complete action also sent %d initiate requests", n)

@@ -78,7 +78,10 @@ func (r *integrationResource[M, P, A]) List(ctx context.Context, req list.ListRe
 				m, d := r.listedModel(ctx, result.Resource, org, id, a)
 				result.Diagnostics.Append(d...)
 				if !result.Diagnostics.HasError() {
-					result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
+					// The timeouts are the lifecycle's, not the model's: none (the defaults).
+					state := tfsdk.State{Schema: result.Resource.Schema, Raw: result.Resource.Raw}
+					result.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &state, m, opTimeouts{})...)
+					result.Resource.Raw = state.Raw
 				}
 			}
 			if !push(result) {
@@ -95,7 +98,7 @@ func (r *integrationResource[M, P, A]) listedModel(ctx context.Context, res *tfs
 	k, c := r.kind, r.data.client
 	var m M
 	// Start from every attribute null, typed by the schema, as an import does.
-	diags := nullResource(ctx, res).Get(ctx, &m)
+	_, diags := getModel(ctx, r.use(), r.schemas(), nullResource(ctx, res).Raw, &m)
 	if diags.HasError() {
 		return nil, diags
 	}
