@@ -40,42 +40,16 @@ type gitHubClaimableInstallationModel struct {
 }
 
 func gitHubClaimableInstallationsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the installations of the Pulumi GitHub App that no Pulumi organization has linked yet " +
-			"(such as ones installed from the GitHub Marketplace) and that the caller could link: the `installation_id` " +
-			"a `pulumicloud_github_integration` claims. Calls `GET /api/console/orgs/{orgName}/integrations/github/claimable`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The organization.",
-				Computed:            true,
-			},
-			"organization": dataSourceOrganizationAttribute(),
-			"installations": schema.ListNestedAttribute{
-				MarkdownDescription: "The unlinked installations, in the order Pulumi Cloud lists them.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"installation_id": schema.Int64Attribute{
-							MarkdownDescription: "The GitHub App installation id (the `installation_id` of `pulumicloud_github_integration`).",
-							Computed:            true,
-						},
-						"account_login": schema.StringAttribute{
-							MarkdownDescription: "The login of the GitHub account (user or organization) the app is installed on.",
-							Computed:            true,
-						},
-						"account_avatar_url": schema.StringAttribute{
-							MarkdownDescription: "The avatar URL of that GitHub account.",
-							Computed:            true,
-						},
-						"is_organization": schema.BoolAttribute{
-							MarkdownDescription: "Whether the account is a GitHub organization rather than a personal account.",
-							Computed:            true,
-						},
-					},
-				},
-			},
-		},
-	}
+	return orgDataSourceSchema("Lists the installations of the Pulumi GitHub App that no Pulumi organization has linked yet "+
+		"(such as ones installed from the GitHub Marketplace) and that the caller could link: the `installation_id` "+
+		"a `pulumicloud_github_integration` claims. Calls `GET /api/console/orgs/{orgName}/integrations/github/claimable`.",
+		listField("installations", "The unlinked installations, in the order Pulumi Cloud lists them.",
+			int64Field("installation_id", "The GitHub App installation id (the `installation_id` of `pulumicloud_github_integration`)."),
+			stringField("account_login", "The login of the GitHub account (user or organization) the app is installed on."),
+			stringField("account_avatar_url", "The avatar URL of that GitHub account."),
+			boolField("is_organization", "Whether the account is a GitHub organization rather than a personal account."),
+		),
+	)
 }
 
 func readGitHubClaimableInstallations(ctx context.Context, c *client.Client, org string, m *gitHubClaimableInstallationsModel, diags *diag.Diagnostics) {
