@@ -17,15 +17,9 @@ out=$3
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-# Outside any module, so the provider's go.mod and go.sum are left alone.
-dir=$(cd "$work" && GOFLAGS= go mod download -json "github.com/pulumi/pulumi/pkg/v3@$version" \
-  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$dir" ] || { echo "error: could not download github.com/pulumi/pulumi/pkg/v3@$version" >&2; exit 1; }
-cp -R "$dir/." "$work/src"
-chmod -R u+w "$work/src"
-cd "$work/src"
+. "$(dirname "$0")/gomod-source.sh"
+module_source "github.com/pulumi/pulumi/pkg/v3@$version"
+cd "$src"
 go mod edit -dropreplace github.com/pulumi/pulumi/sdk/v3
 if grep -Eq '=>[[:space:]]*\.' go.mod; then
   echo "error: go.mod of pulumi/pkg $version still has a local replace; the recipe needs updating" >&2; exit 1

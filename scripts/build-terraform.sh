@@ -12,15 +12,9 @@ set -euo pipefail
 version=$1
 out=$2
 
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-# Outside any module, so the provider's go.mod and go.sum are left alone.
-dir=$(cd "$work" && GOFLAGS= go mod download -json "github.com/hashicorp/terraform@$version" \
-  | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$dir" ] || { echo "error: could not download github.com/hashicorp/terraform@$version" >&2; exit 1; }
-cp -R "$dir/." "$work/src"
-chmod -R u+w "$work/src"
-cd "$work/src"
+. "$(dirname "$0")/gomod-source.sh"
+module_source "github.com/hashicorp/terraform@$version"
+cd "$src"
 
 dropped='azure|consul|cos|gcs|kubernetes|oci|oss|pg|s3'
 # go.mod: the nested modules' require and replace lines.
