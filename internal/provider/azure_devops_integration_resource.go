@@ -24,7 +24,7 @@ type azureDevOpsIntegrationResource = integrationResource[azureDevOpsIntegration
 
 // NewAzureDevOpsIntegrationResource is the pulumicloud_azure_devops_integration resource.
 func NewAzureDevOpsIntegrationResource() resource.Resource {
-	return &azureDevOpsIntegrationResource{kind: azureDevOpsKind}
+	return newIntegrationResource[azureDevOpsIntegrationModel, *azureDevOpsIntegrationModel](azureDevOpsKind)
 }
 
 // azureDevOpsIntegrationFields are what both the list and the GET answer (the
@@ -101,7 +101,29 @@ var (
 	}
 )
 
-var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
+// azureDevOpsKindType is the Azure DevOps kind: its GET does not answer
+// every setting (complete).
+type azureDevOpsKindType struct {
+	*integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]
+}
+
+var _ completing[azureDevOpsIntegrationModel] = azureDevOpsKindType{}
+
+// complete: the GET does not answer disableCodeAccessForReviews; after an
+// import, take it from the (shared) list.
+func (azureDevOpsKindType) complete(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
+	if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
+		return nil
+	}
+	list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
+	if err != nil {
+		return err
+	}
+	m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
+	return nil
+}
+
+var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
 	typeName: "azure_devops_integration",
 	title:    "Azure DevOps",
 	schema:   azureDevOpsResourceSchema,
@@ -117,8 +139,8 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 	matches: func(m *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
 		return a.Project != nil && sameCaseInsensitive(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) error {
-		return c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
+	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) (*client.AzureDevOpsIntegration, error) {
+		return nil, c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
 			OrganizationName:            m.AzureDevOpsOrganization.ValueString(),
 			ProjectID:                   m.AzureDevOpsProjectID.ValueString(),
 			DisablePRComments:           m.DisablePRComments.ValueBoolPointer(),
@@ -142,20 +164,7 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		d := azureDevOpsGetFieldsFromAPI(ctx, a, &m.azureDevOpsGetFields)
 		return append(diags, d...)
 	},
-	// The GET does not answer disableCodeAccessForReviews: after an import,
-	// take it from the (shared) list.
-	complete: func(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
-		if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
-			return nil
-		}
-		list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
-		if err != nil {
-			return err
-		}
-		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
-		return nil
-	},
-}
+}}
 
 func listAzureDevOpsIntegrations(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
 	list, err := c.ListAzureDevOpsIntegrations(ctx, org)

@@ -26,7 +26,7 @@ type gitLabIntegrationResource = integrationResource[gitLabIntegrationModel, *gi
 
 // NewGitLabIntegrationResource is the pulumicloud_gitlab_integration resource.
 func NewGitLabIntegrationResource() resource.Resource {
-	return &gitLabIntegrationResource{kind: gitLabKind}
+	return newIntegrationResource[gitLabIntegrationModel, *gitLabIntegrationModel](gitLabKind)
 }
 
 // gitLabIntegrationFields are the API's GitLabIntegrationDetails, except the id.
@@ -90,7 +90,25 @@ var (
 // gitLabOrgTypes is the gitlab_org object type, built once.
 var gitLabOrgTypes = attrTypes(gitLabOrgFields)
 
-var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
+// gitLabKindType is the GitLab kind: its POST takes no disable_* flags, so
+// a create PATCHes them (finishCreate).
+type gitLabKindType struct {
+	*integrationKind[gitLabIntegrationModel, client.GitLabIntegration]
+}
+
+var _ createFinishing[gitLabIntegrationModel, client.GitLabIntegration] = gitLabKindType{}
+
+// finishCreate PATCHes the flags unless the list item
+// (GitLabIntegrationDetails) has them already.
+func (k gitLabKindType) finishCreate(ctx context.Context, c *client.Client, org, id string, m *gitLabIntegrationModel,
+	found *client.GitLabIntegration) (*client.GitLabIntegration, string, error) {
+	return flagSettings(ctx, c, org, id, m, found, func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
+	}, k.patch)
+}
+
+var gitLabKind = gitLabKindType{&integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
 	typeName: "gitlab_integration",
 	title:    "GitLab",
 	schema:   gitLabResourceSchema,
@@ -108,8 +126,8 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 	matches: func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
 		return a.GitLabGroupID == m.GitLabGroupID.ValueInt64()
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *gitLabIntegrationModel, _ tfsdk.Config) error {
-		return c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{
+	create: func(ctx context.Context, c *client.Client, org string, m *gitLabIntegrationModel, _ tfsdk.Config) (*client.GitLabIntegration, error) {
+		return nil, c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{
 			GitLabGroupID:     m.GitLabGroupID.ValueInt64(),
 			UseUserGitLabAuth: m.UseUserGitLabAuth.ValueBoolPointer(),
 		})
@@ -120,11 +138,6 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 			DisableNeoSummaries: m.DisableNeoSummaries.ValueBoolPointer(),
 			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
 		})
-	},
-	// The POST takes no disable_* flags; the list item is GitLabIntegrationDetails.
-	applySettings: func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
-		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
-			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
 	},
 	listIsDetails: true,
 	del: func(ctx context.Context, c *client.Client, org, id string) error {
@@ -139,7 +152,7 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 		}
 		return diags
 	},
-}
+}}
 
 // gitLabUserAuthFromAPI infers use_user_gitlab_auth from the answer: per the
 // spec, authUser is the user whose GitLab token is used and

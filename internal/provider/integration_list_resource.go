@@ -114,8 +114,8 @@ func (r *integrationResource[M, P, A]) listedModel(ctx context.Context, res *tfs
 		}
 		diags.Append(k.fromAPI(ctx, a, &m)...)
 	}
-	if k.complete != nil {
-		if err := k.complete(ctx, r.data, org, &m); err != nil {
+	if completer, ok := r.hooks.(completing[M]); ok {
+		if err := completer.complete(ctx, r.data, org, &m); err != nil {
 			addAPIError(&diags, "Unable to Read "+k.title+" Integration",
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", k.title, org),
 				"Run terraform query again.", err)
