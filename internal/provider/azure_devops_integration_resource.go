@@ -52,6 +52,7 @@ type azureDevOpsIntegrationModel struct {
 	integrationBase
 	azureDevOpsIntegrationFields
 	azureDevOpsGetFields
+	withTimeouts
 }
 
 type azureDevOpsOrgModel struct {
@@ -112,6 +113,12 @@ var _ completing[azureDevOpsIntegrationModel] = azureDevOpsKindType{}
 // complete: the GET does not answer disableCodeAccessForReviews; after an
 // import, take it from the (shared) list.
 func (azureDevOpsKindType) complete(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
+	return completeAzureDevOpsCodeAccess(ctx, d, org, m.IntegrationID.ValueString(), &m.azureDevOpsIntegrationFields)
+}
+
+// completeAzureDevOpsCodeAccess fills disable_code_access_for_reviews of
+// integration id from the (shared) list, unless it is known already.
+func completeAzureDevOpsCodeAccess(ctx context.Context, d *providerData, org, id string, m *azureDevOpsIntegrationFields) error {
 	if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
 		return nil
 	}
@@ -119,8 +126,19 @@ func (azureDevOpsKindType) complete(ctx context.Context, d *providerData, org st
 	if err != nil {
 		return err
 	}
-	m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
+	m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, id)
 	return nil
+}
+
+// azureDevOpsProjectMatches: a is the integration of project projectID.
+func azureDevOpsProjectMatches(a *client.AzureDevOpsIntegration, projectID string) bool {
+	return a.Project != nil && sameCaseInsensitive(a.Project.ID, projectID)
+}
+
+// azureDevOpsFromAPI maps a GET answer into the fields of a model.
+func azureDevOpsFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, f *azureDevOpsIntegrationFields, g *azureDevOpsGetFields) diag.Diagnostics {
+	diags := azureDevOpsIntegrationFromAPI(ctx, a, f)
+	return append(diags, azureDevOpsGetFieldsFromAPI(ctx, a, g)...)
 }
 
 var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
@@ -137,7 +155,7 @@ var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegratio
 		return "Azure DevOps project " + m.AzureDevOpsProjectID.ValueString() + " of " + m.AzureDevOpsOrganization.ValueString()
 	},
 	matches: func(m *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
-		return a.Project != nil && sameCaseInsensitive(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
+		return azureDevOpsProjectMatches(a, m.AzureDevOpsProjectID.ValueString())
 	},
 	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) (*client.AzureDevOpsIntegration, error) {
 		return nil, c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
@@ -160,9 +178,7 @@ var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegratio
 		return c.DeleteAzureDevOpsIntegration(ctx, org, id)
 	},
 	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationModel) diag.Diagnostics {
-		diags := azureDevOpsIntegrationFromAPI(ctx, a, &m.azureDevOpsIntegrationFields)
-		d := azureDevOpsGetFieldsFromAPI(ctx, a, &m.azureDevOpsGetFields)
-		return append(diags, d...)
+		return azureDevOpsFromAPI(ctx, a, &m.azureDevOpsIntegrationFields, &m.azureDevOpsGetFields)
 	},
 }}
 

@@ -59,6 +59,7 @@ type bitbucketIntegrationModel struct {
 	WorkspaceAccessTokenWO        types.String `tfsdk:"workspace_access_token_wo"`
 	WorkspaceAccessTokenWOVersion types.Int64  `tfsdk:"workspace_access_token_wo_version"`
 	WorkspaceAccessToken          types.String `tfsdk:"workspace_access_token"`
+	withTimeouts
 }
 
 // bitbucketFields are every field of BitBucketIntegrationDetails but the id.

@@ -56,6 +56,7 @@ type customVCSIntegrationModel struct {
 	customVCSIntegrationFields
 	WebhookSecret        types.String `tfsdk:"webhook_secret"`
 	WebhookSecretVersion types.Int64  `tfsdk:"webhook_secret_version"`
+	withTimeouts
 }
 
 var (

@@ -57,10 +57,11 @@ type gitHubIntegrationFields struct {
 	IndividualAuthEnabled       types.Bool                   `tfsdk:"individual_auth_enabled"`
 }
 
-// gitHubIntegrationModel is the resource (and single-lookup data source) model.
+// gitHubIntegrationModel is the resource model.
 type gitHubIntegrationModel struct {
 	integrationBase
 	gitHubIntegrationFields
+	withTimeouts
 	// listedInstallationURL is the installationUrl of the last list a create
 	// read (github_claim.go), for its errors; not an attribute.
 	listedInstallationURL string `tfsdk:"-"`

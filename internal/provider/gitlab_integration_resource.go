@@ -50,6 +50,7 @@ type gitLabIntegrationModel struct {
 	integrationBase
 	gitLabIntegrationFields
 	UseUserGitLabAuth types.Bool `tfsdk:"use_user_gitlab_auth"`
+	withTimeouts
 }
 
 type gitLabOrgModel struct {

@@ -104,7 +104,7 @@ func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attrib
 	return out
 }
 
-type integrationDataSource[D any, P integrationModel[D], A any] struct {
+type integrationDataSource[D any, P baseModel[D], A any] struct {
 	kind *integrationLookup[D, A]
 	data *providerData
 }

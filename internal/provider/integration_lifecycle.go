@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,11 +40,18 @@ func (b *integrationBase) setIdentity(org, integrationID string) {
 	b.ID = types.StringValue(importID(org, integrationID))
 }
 
-// integrationModel constrains a kind's model type M: a pointer to it exposes
-// the embedded integrationBase.
-type integrationModel[M any] interface {
+// baseModel constrains a model type M: a pointer to it exposes the embedded
+// integrationBase.
+type baseModel[M any] interface {
 	*M
 	base() *integrationBase
+}
+
+// integrationModel constrains a kind's resource model type M: a pointer to
+// it exposes the embedded integrationBase and withTimeouts.
+type integrationModel[M any] interface {
+	baseModel[M]
+	operationTimeouts() *timeouts.Value
 }
 
 // integrationKind is what every integration kind fills for the shared
@@ -124,12 +132,7 @@ func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = r.schemas().full
-}
-
-// schemas are the resource's schema and its model's, built once.
-func (r *integrationResource[M, P, A]) schemas() *resourceSchemas {
-	return schemasOf(r.kind.typeName, r.kind.schema)
+	resp.Schema = r.kind.schema()
 }
 
 func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -218,14 +221,13 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	b := P(&plan).base()
 	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
-	ctx, cancel := withOperationTimeout(ctx, to.Create, defaultCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).operationTimeouts().Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -266,7 +268,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
@@ -541,9 +543,8 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Read, defaultReadTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -576,17 +577,15 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &state, to)...)
+	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &state)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
-	resp.Diagnostics.Append(diags...)
-	_, diags = getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
+	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).operationTimeouts().Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -611,16 +610,15 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
 	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -61,7 +63,9 @@ func checkCodec[M any](t *testing.T, name string, r resource.Resource, m *M) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	sr.Schema = withoutTimeouts(sr.Schema) // the lifecycle holds timeouts apart from the model
+	// A configuration without timeouts: a null object of the attribute's type.
+	tt, _ := sr.Schema.Attributes["timeouts"].GetType().(attr.TypeWithAttributeTypes)
+	any(m).(interface{ operationTimeouts() *timeouts.Value }).operationTimeouts().Object = types.ObjectNull(tt.AttributeTypes())
 	state := tfsdk.State{Schema: sr.Schema}
 	if d := state.Set(ctx, m); d.HasError() {
 		t.Fatalf("%s: framework Set: %v", name, d)
@@ -95,7 +99,6 @@ func TestModelCodecRefusesOtherModels(t *testing.T) {
 	ctx := context.Background()
 	var sr resource.SchemaResponse
 	NewGitLabIntegrationResource().Schema(ctx, resource.SchemaRequest{}, &sr)
-	sr.Schema = withoutTimeouts(sr.Schema)
 	type plain struct {
 		ID string `tfsdk:"id"`
 	}
