@@ -209,7 +209,7 @@ func gitLabIntegrationFromAPI(ctx context.Context, a *client.GitLabIntegration, 
 	if a.GitLabOrg == nil {
 		m.GitLabOrg = types.ObjectNull(orgTypes)
 	} else {
-		m.GitLabOrg, d = nestedObject(ctx, orgTypes, gitLabOrgModel{
+		m.GitLabOrg, d = types.ObjectValueFrom(ctx, orgTypes, gitLabOrgModel{
 			ID: types.Int64Value(a.GitLabOrg.ID), Name: types.StringValue(a.GitLabOrg.Name),
 			AvatarURL: types.StringValue(a.GitLabOrg.AvatarURL), HasRequiredPermissions: types.BoolValue(a.GitLabOrg.HasRequiredPermissions),
 		})

@@ -146,9 +146,6 @@ func (r *integrationResource[M, P, A]) Configure(_ context.Context, req resource
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// use names the resource's schema to the model codec (model_codec.go).
-func (r *integrationResource[M, P, A]) use() string { return "resource " + r.kind.typeName }
-
 func (r *integrationResource[M, P, A]) summary(verb string) string {
 	return "Unable to " + verb + " " + r.kind.title + " Integration"
 }
@@ -221,7 +218,7 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -268,7 +265,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
@@ -543,7 +540,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -577,14 +574,14 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.Plan.Raw, req.Plan.Schema, req.Plan, &plan)...)
-	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, cancel := withOperationTimeout(ctx, P(&plan).operationTimeouts().Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -610,14 +607,14 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
-	resp.Diagnostics.Append(encodeModel(ctx, r.use(), &resp.State.Raw, resp.State.Schema, &resp.State, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(decodeModel(ctx, r.use(), req.State.Raw, req.State.Schema, req.State, &state)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {

@@ -79,7 +79,7 @@ func (r *integrationResource[M, P, A]) List(ctx context.Context, req list.ListRe
 				result.Diagnostics.Append(d...)
 				if !result.Diagnostics.HasError() {
 					// The model's timeouts are null, as an import's: the defaults.
-					result.Diagnostics.Append(encodeModel(ctx, r.use(), &result.Resource.Raw, result.Resource.Schema, result.Resource, m)...)
+					result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
 				}
 			}
 			if !push(result) {
@@ -97,7 +97,7 @@ func (r *integrationResource[M, P, A]) listedModel(ctx context.Context, res *tfs
 	var m M
 	// Start from every attribute null, typed by the schema, as an import does.
 	null := nullResource(ctx, res)
-	diags := decodeModel(ctx, r.use(), null.Raw, null.Schema, null, &m)
+	diags := null.Get(ctx, &m)
 	if diags.HasError() {
 		return nil, diags
 	}

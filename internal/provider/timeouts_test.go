@@ -193,7 +193,7 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 
 	var m gitLabIntegrationModel
 	plan := tfsdk.Plan{Schema: s, Raw: raw}
-	if diags := decodeModel(ctx, "resource gitlab_integration", raw, s, plan, &m); diags.HasError() {
+	if diags := plan.Get(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if m.GitLabGroupID.ValueInt64() != 7001 {
@@ -210,7 +210,7 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 		t.Error("reading the model changed the plan it read")
 	}
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)}
-	if diags := encodeModel(ctx, "resource gitlab_integration", &state.Raw, s, &state, &m); diags.HasError() {
+	if diags := state.Set(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !state.Raw.Equal(before) {
