@@ -35,10 +35,21 @@ func dataSourceTimeoutsAttribute() dschema.Attribute {
 	return nested
 }
 
+// timeoutsAttr names the timeouts attribute.
+const timeoutsAttr = "timeouts"
+
 // withReadTimeout is the timeouts attribute of a data source model, held as
 // the framework-timeouts library holds it: every data source model embeds it.
 type withReadTimeout struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (w *withReadTimeout) readTimeout() *withReadTimeout { return w }
+
+// readTimeoutModel is a data source model: a pointer to it exposes the
+// embedded withReadTimeout.
+type readTimeoutModel interface {
+	readTimeout() *withReadTimeout
 }
 
 // boundedRead runs read under the configured read timeout (or the

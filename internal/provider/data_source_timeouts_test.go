@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -23,8 +24,12 @@ func readTimeout(value attr.Value) withReadTimeout {
 func TestBoundedRead(t *testing.T) {
 	waitAndFail := func(diags *diag.Diagnostics) func(context.Context) {
 		return func(ctx context.Context) {
-			<-ctx.Done()
-			diags.AddError("Unable to List", ctx.Err().Error())
+			select {
+			case <-ctx.Done():
+				diags.AddError("Unable to List", ctx.Err().Error())
+			case <-time.After(30 * time.Second): // not a timing assertion: a read without a deadline must not hang the test
+				diags.AddError("Unable to List", "the read had no deadline")
+			}
 		}
 	}
 
