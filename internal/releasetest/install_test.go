@@ -138,6 +138,7 @@ func installWith(t *testing.T, cli, mirror, version, h1, zh string) {
 		t.Fatalf("init with the registry's zh: hash locked: exit %d\n%s", res.ExitCode, res.Output)
 	}
 	lock = readLock(t, lockPath, address)
+	t.Logf("lock file after init with the registry's zh: hash locked:\n%s", lock.text)
 	if lock.version != version || !sameSet(lock.hashes, []string{h1, zh}) {
 		t.Errorf("lock file after init with zh: locked: version %q hashes %v; want %q with [%s %s]\n%s",
 			lock.version, lock.hashes, version, h1, zh, lock.text)
