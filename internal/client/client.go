@@ -42,11 +42,12 @@ type Config struct {
 	// retried for as long as the request's context allows (see RetryPolicy).
 	MaxRetries int
 	Retry      RetryPolicy // backoff bounds; each zero field takes DefaultRetryPolicy's
-	// OnWrite, when set, is called with the organization before every
-	// request other than a GET is sent, and the function it returns once the
-	// request has returned (successfully or not): what was read before may
-	// be stale from then on.
-	OnWrite func(org string) (returned func())
+	// OnWrite, when set, is called with the organization and the method
+	// before every request other than a GET is sent, and the function it
+	// returns once the request has returned (successfully or not): what was
+	// read before may be stale from then on (and, for a POST, which only
+	// ever creates or adds, may lack something).
+	OnWrite func(org, method string) (returned func())
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -61,7 +62,7 @@ type Client struct {
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
-	onWrite       func(org string) (returned func())
+	onWrite       func(org, method string) (returned func())
 }
 
 // New validates cfg and returns a Client.
@@ -220,7 +221,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		ctx = withoutRetries(ctx)
 	}
 	if method != http.MethodGet && c.onWrite != nil {
-		defer c.onWrite(segments[0])()
+		defer c.onWrite(segments[0], method)()
 	}
 	ctx = c.logContext(ctx)
 	ctx, st := withRetryState(ctx, c.maxRetries)
