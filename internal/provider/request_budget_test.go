@@ -357,7 +357,7 @@ resource "pulumicloud_custom_vcs_repository" "r" {
 				PreConfig:          removeOne,
 				RefreshState:       true,
 				ExpectNonEmptyPlan: true,
-				Check:              resource.ComposeAggregateTestCheckFunc(p.finishCheck("refresh, one removed"), func(s *terraform.State) error {
+				Check: resource.ComposeAggregateTestCheckFunc(p.finishCheck("refresh, one removed"), func(s *terraform.State) error {
 					if _, ok := s.RootModule().Resources[gone]; ok {
 						return fmt.Errorf("%s is still in the state after the refresh", gone)
 					}
