@@ -54,8 +54,15 @@ import (
 const DefaultTTL = 5 * time.Second
 
 // MaxBatchWait bounds how long a list waits for the writes in flight when it
-// was due (a network round trip or a few: the POSTs of a burst of creates).
-const MaxBatchWait = 250 * time.Millisecond
+// was due (a few network round trips: the POSTs of a burst of creates, which
+// Terraform's core sends one by one as it gets to each).
+const MaxBatchWait = time.Second
+
+// QuietPeriod is how long a list that waited for writes in flight still
+// waits, once none is, for another write to be sent: Terraform starts the
+// creates of a burst one after the other, a few milliseconds apart on a
+// busy machine, and one list after the last of them answers them all.
+const QuietPeriod = 100 * time.Millisecond
 
 // Key names one list: an integration kind of an organization (or any other
 // collection of it that its writes may change).
@@ -85,7 +92,8 @@ type Cache struct {
 	wrote    map[string]uint64              // org -> clock when its last write returned
 	changed  map[string]uint64              // org -> clock when its last write other than an addition returned
 	inFlight map[string]map[uint64]struct{} // org -> writes sent, not yet returned
-	returned map[string]chan struct{}       // org -> closed (and replaced) when one of them returns
+	activity map[string]chan struct{}       // org -> closed (and replaced) when a write is sent or returns
+	active   map[string]time.Time           // org -> when a write was last sent or returned
 	lists    map[Key]*list
 }
 
@@ -117,7 +125,7 @@ func New(ttl time.Duration, now func() time.Time) *Cache {
 	return &Cache{
 		ttl: ttl, now: now, after: time.After,
 		written: map[string]bool{}, wrote: map[string]uint64{}, changed: map[string]uint64{},
-		inFlight: map[string]map[uint64]struct{}{}, returned: map[string]chan struct{}{}, lists: map[Key]*list{},
+		inFlight: map[string]map[uint64]struct{}{}, activity: map[string]chan struct{}{}, active: map[string]time.Time{}, lists: map[Key]*list{},
 	}
 }
 
@@ -142,6 +150,7 @@ func (c *Cache) write(org string, adds bool) (returned func()) {
 		c.inFlight[org] = map[uint64]struct{}{}
 	}
 	c.inFlight[org][id] = struct{}{}
+	c.signal(org)
 	var once sync.Once
 	return func() { once.Do(func() { c.writeReturned(org, id, adds) }) }
 }
@@ -155,10 +164,7 @@ func (c *Cache) writeReturned(org string, id uint64, adds bool) {
 		c.changed[org] = c.clock
 	}
 	delete(c.inFlight[org], id)
-	if ch := c.returned[org]; ch != nil {
-		close(ch)
-		delete(c.returned, org)
-	}
+	c.signal(org)
 	if adds {
 		return // the last lists still answer look-ups that ignore additions
 	}
@@ -258,29 +264,48 @@ func (c *Cache) schedule(ctx context.Context, key Key, l *list, fetch func(conte
 	return r
 }
 
-// awaitWrites returns once no write to org is in flight, counting the writes
-// sent while it waits (the POSTs of a burst come back together, and one list
-// after all of them answers every one's look-up), or after MaxBatchWait.
+// signal wakes whoever waits for org's writes; c.mu is held.
+func (c *Cache) signal(org string) {
+	c.active[org] = c.now()
+	if ch := c.activity[org]; ch != nil {
+		close(ch)
+		delete(c.activity, org)
+	}
+}
+
+// awaitWrites returns at once when no write to org is in flight or was
+// within QuietPeriod (a plan, a read). Otherwise it waits until none is in
+// flight, counting the writes sent while it waits, and then for QuietPeriod
+// without a new one (the POSTs of a burst arrive one after the other, and
+// one list after all of them answers every one's look-up), or until
+// MaxBatchWait has passed.
 func (c *Cache) awaitWrites(org string) {
-	var timeout <-chan time.Time
-	for {
+	var deadline <-chan time.Time
+	for waited := false; ; waited = true {
 		c.mu.Lock()
-		if len(c.inFlight[org]) == 0 {
-			c.mu.Unlock()
-			return
-		}
-		ch := c.returned[org]
+		inFlight := len(c.inFlight[org])
+		recent := c.now().Sub(c.active[org]) < QuietPeriod
+		ch := c.activity[org]
 		if ch == nil {
 			ch = make(chan struct{})
-			c.returned[org] = ch
+			c.activity[org] = ch
 		}
 		c.mu.Unlock()
-		if timeout == nil {
-			timeout = c.after(MaxBatchWait)
+		if !waited {
+			if inFlight == 0 && !recent {
+				return // no burst: list now
+			}
+			deadline = c.after(MaxBatchWait)
+		}
+		var quiet <-chan time.Time
+		if inFlight == 0 {
+			quiet = c.after(QuietPeriod)
 		}
 		select {
 		case <-ch:
-		case <-timeout:
+		case <-quiet:
+			return
+		case <-deadline:
 			return
 		}
 	}

@@ -279,18 +279,17 @@ func TestCancelledCallerStopsWaiting(t *testing.T) {
 }
 
 // waitPending blocks until key's next list waits for writes with n callers
-// on it, without having started.
-func waitPending(t *testing.T, c *Cache, n int) {
+// on it, without having started; it fails when started reports a list has.
+func waitPending(t *testing.T, c *Cache, n int, started func() bool) {
 	t.Helper()
 	for {
 		c.mu.Lock()
-		ok, started := false, false
+		ok := false
 		if l := c.lists[key]; l != nil {
 			ok = l.running != nil && l.running.seq == 0 && l.running.waiters >= n
-			started = (l.running != nil && l.running.seq != 0) || l.last != nil
 		}
 		c.mu.Unlock()
-		if started {
+		if started() {
 			t.Fatal("the list started while writes were in flight")
 		}
 		if ok {
@@ -312,21 +311,19 @@ func TestListWaitsForWritesInFlight(t *testing.T) {
 	post1, post2 := c.WriteAdding("acme"), c.WriteAdding("acme")
 	post1() // the first POST returns; its look-up must see it
 
+	listed := func() bool { return f.n.Load() > 0 }
 	got := make(chan int64, 3)
 	lookup := func() {
 		items, _, _ := Get(context.Background(), c, key, Bound{}, f.fetch)
 		got <- items[0]
 	}
 	go lookup()
-	waitPending(t, c, 1)
+	waitPending(t, c, 1, listed)
 	post3 := c.WriteAdding("acme") // a third create POSTs while the list waits
 	post2()                        // the second POST returns; its look-up joins the pending list
 	go lookup()
-	waitPending(t, c, 2)
-	if f.n.Load() != 0 {
-		t.Fatal("the list started while a POST was in flight")
-	}
-	post3()
+	waitPending(t, c, 2, listed)
+	post3() // then the quiet period, on the real clock
 	go lookup()
 	a, b, d := <-got, <-got, <-got
 	if a != 1 || b != 1 || d != 1 || f.n.Load() != 1 {
@@ -338,15 +335,34 @@ func TestListWaitsForWritesInFlight(t *testing.T) {
 // other: each looks its key up (ignoring additions) while the previous
 // one's POST is still in flight, POSTs, and once the POST returns looks the
 // new integration up in a list that started after it. The look-ups after
-// the POSTs of a wave share one list, which waits for the POSTs in flight,
-// and the next wave's look-ups before theirs are answered by it: one list
-// per wave, not one per two creates.
+// the POSTs of a wave share one list, which waits for the POSTs in flight
+// (also those sent while it waits) and then for the quiet period, and the
+// next wave's look-ups before their POSTs are answered by it: one list per
+// wave, not one per two creates.
 func TestBurstOfCreatesSharesItsLists(t *testing.T) {
 	c, _ := newCache()
-	c.after = func(time.Duration) <-chan time.Time { return nil } // no deadline: the writes decide
+	var mu sync.Mutex
+	var quiet chan time.Time // this wave's quiet period, ended by the test
+	c.after = func(d time.Duration) <-chan time.Time {
+		if d != QuietPeriod {
+			return nil // no deadline: the writes decide
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return quiet
+	}
 	var f counter
 	const parallelism, waves = 10, 5
 	for wave := range waves {
+		mu.Lock()
+		quiet = make(chan time.Time)
+		mu.Unlock()
+		lists := f.n.Load()
+		if wave == 0 {
+			lists++ // the first look-up's
+		}
+		started := func() bool { return f.n.Load() > lists }
+
 		var wg sync.WaitGroup
 		seen := make([]int64, parallelism)
 		returned := func(i int, post func()) {
@@ -359,6 +375,7 @@ func TestBurstOfCreatesSharesItsLists(t *testing.T) {
 				}
 				seen[i] = items[0]
 			})
+			waitPending(t, c, i+1, started) // it waits with the others, not started
 		}
 		var prev func()
 		for i := range parallelism {
@@ -371,13 +388,19 @@ func TestBurstOfCreatesSharesItsLists(t *testing.T) {
 			if err != nil {
 				t.Fatalf("wave %d: create %d's look-up before its POST: %v", wave, i, err)
 			}
+			if wave > 0 && started() {
+				t.Fatalf("wave %d: create %d's look-up before its POST ran a list", wave, i)
+			}
 			post := c.WriteAdding("acme")
 			if prev != nil {
 				returned(i-1, prev) // the previous create's POST returns after this one's was sent
 			}
 			prev = post
 		}
-		returned(parallelism-1, prev)
+		returned(parallelism-1, prev) // no write in flight now: the quiet period runs
+		mu.Lock()
+		close(quiet)
+		mu.Unlock()
 		wg.Wait()
 		for i, s := range seen {
 			if s != int64(wave)+2 {
@@ -404,7 +427,7 @@ func TestListWaitsForWritesAtMostMaxBatchWait(t *testing.T) {
 		items, _, _ := Get(context.Background(), c, key, Bound{}, f.fetch)
 		done <- items[0]
 	}()
-	waitPending(t, c, 1)
+	waitPending(t, c, 1, func() bool { return f.n.Load() > 0 })
 	close(fire)
 	if got := <-done; got != 1 || asked != MaxBatchWait {
 		t.Fatalf("got list %d after a wait of %s; want list 1 after MaxBatchWait", got, asked)

@@ -305,8 +305,8 @@ resource "pulumicloud_gitlab_integration" "g" {
 		t.Logf("%-8s %d resources: %v", phase, scaleN, p.phases[phase])
 	}
 	p.check(t, "create", http.MethodPost, scaleN, scaleN)
-	// The first look-up, then a list per wave of ten (three waves), with
-	// room for waves that Terraform's scheduling splits.
+	// The first look-up, then a list per wave of ten (three waves: four in
+	// all), with room for two waves that Terraform's scheduling splits.
 	p.check(t, "create", "list", 1, burstListBudget)
 	p.check(t, "create", http.MethodGet, 0, 0)
 	p.check(t, "refresh", "list", 1, 1)
@@ -317,7 +317,7 @@ resource "pulumicloud_gitlab_integration" "g" {
 }
 
 // burstListBudget bounds the lists of scaleN parallel creates.
-const burstListBudget = 8
+const burstListBudget = 6
 
 // N repositories of one custom VCS integration read through one shared GET
 // of the integration: a refresh costs one GET (and the integration's own
