@@ -13,27 +13,32 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/clitest"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
 // BenchmarkApply measures `apply`, a refreshing `plan` and `destroy` of N
-// resources through the real CLI, for three targets:
+// resources through the real CLI, for each kind of BENCH_KINDS (benchKinds:
+// gitlab, bitbucket, azure-devops, custom, custom-repos, or all; default
+// gitlab) and three targets:
 //
-//   - pulumicloud: N pulumicloud_gitlab_integration against the emulator;
-//   - noop: N noop_gitlab_integration of the no-op provider (internal/bench/noop):
-//     the same schema in an external framework provider that calls no API,
-//     the physical floor of a plugin;
+//   - pulumicloud: N of the kind's resource (e.g. pulumicloud_gitlab_integration,
+//     or for custom-repos N pulumicloud_custom_vcs_repository of one
+//     integration) against the emulator;
+//   - noop: N of its twin in the no-op provider (internal/bench/noop, e.g.
+//     noop_gitlab_integration): the same schema in an external framework
+//     provider that calls no API, the physical floor of a plugin;
 //   - terraform_data: N terraform_data, the CLI with no provider at all.
 //
 // It reports numbers, never asserts on time (shared machines are noisy); it
 // does fail when the CLI fails, when the plan after apply is not empty, or
-// when the emulator does not hold exactly the N integrations after apply and
+// when the emulator does not hold exactly the N resources after apply and
 // none after destroy.
 //
 // BENCH_SIZES sets the N (default "10 50"); BENCH_LATENCY (a Go duration,
 // default 0) is added by the emulator to every API request, as a network
-// would. Metrics per size, each averaged over b.N runs:
+// would. Metrics per kind and size, each averaged over b.N runs:
 //
 //	apply-ms/res, plan-ms/res, destroy-ms/res   pulumicloud wall time per resource
 //	apply-x-noop, plan-x-noop                   pulumicloud wall / noop wall
@@ -45,18 +50,20 @@ import (
 // The log has the full table: wall and CPU per resource per command for all
 // three, requests by method, and peak RSS of pulumicloud and noop. With
 // BENCH_OUT set to a directory, the table goes to BENCH_OUT/results.md and a
-// chart of plan and apply time against N to BENCH_OUT/plan-apply-vs-n.svg
-// (`make bench` sets it to internal/bench/results).
+// chart of plan and apply time against N, a panel per kind, to
+// BENCH_OUT/plan-apply-vs-n.svg (`make bench` sets it to
+// internal/bench/results).
 //
 // The CLI is `terraform` from PATH (skipped when there is none) or BENCH_TF
 // (a path, or a name on PATH; relative paths are taken from the repository
 // root, so BENCH_TF=bin/tofu runs OpenTofu built by `make tofu`). Run it with
 // `make bench-apply`, or:
 //
-//	BENCH_SIZES="10 100 300" BENCH_LATENCY=25ms go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 60m
+//	BENCH_KINDS="gitlab custom-repos" BENCH_SIZES="10 100 300" BENCH_LATENCY=25ms go test ./internal/bench -run '^$' -bench Apply -benchtime=1x -timeout 60m
 func BenchmarkApply(b *testing.B) {
 	root := clitest.ModuleRoot(b)
 	cli := cliPath(b, root)
+	kinds := selectedKinds(b)
 	sizes := benchSizes(b)
 	latency := benchLatency(b)
 	pluginDir := buildProviders(b, root)
@@ -64,16 +71,18 @@ func BenchmarkApply(b *testing.B) {
 	version := cliVersion(b, cli, rc)
 
 	var results []sizeResult
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("%s/N=%d", filepath.Base(cli), n), func(b *testing.B) {
-			res := sizeResult{n: n, reqs: map[string]*phaseRequests{}}
-			for b.Loop() {
-				res.add(runOnce(b, cli, rc, n, latency))
-			}
-			b.Logf("%s, %d resources, default -parallelism (10), API latency %s", version, n, latency)
-			res.report(b)
-			results = append(results, res)
-		})
+	for _, k := range kinds {
+		for _, n := range sizes {
+			b.Run(fmt.Sprintf("%s/%s/N=%d", filepath.Base(cli), k.name, n), func(b *testing.B) {
+				res := sizeResult{kind: k.name, n: n, reqs: map[string]*phaseRequests{}}
+				for b.Loop() {
+					res.add(runOnce(b, cli, rc, k, n, latency))
+				}
+				b.Logf("%s, %d %s resources, default -parallelism (10), API latency %s", version, n, k.name, latency)
+				res.report(b)
+				results = append(results, res)
+			})
+		}
 	}
 	if len(results) == 0 {
 		return
@@ -131,8 +140,9 @@ func (t runTimes) total() time.Duration { return t[0] + t[1] + t[2] }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// sizeResult sums the runs of one size.
+// sizeResult sums the runs of one kind and size.
 type sizeResult struct {
+	kind      string
 	n, runs   int
 	wall, cpu [numTargets]runTimes
 	rssKiB    [numTargets][3]int64 // peak over runs, per command
@@ -203,11 +213,11 @@ func resultsTable(version string, latency time.Duration, rows []sizeResult) stri
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%s, API latency %s, default -parallelism (10); wall / CPU in ms per resource; "+
 		"x-floor = pulumicloud / terraform_data, x-noop = pulumicloud / noop (wall); RSS = peak of the provider processes.\n\n", version, latency)
-	sb.WriteString("| N | command | pulumicloud wall | cpu | noop wall | cpu | terraform_data wall | cpu | x-floor | x-noop | req/res | requests | RSS MiB pulumicloud / noop |\n")
-	sb.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
+	sb.WriteString("| kind | N | command | pulumicloud wall | cpu | noop wall | cpu | terraform_data wall | cpu | x-floor | x-noop | req/res | requests | RSS MiB pulumicloud / noop |\n")
+	sb.WriteString("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
 	for _, r := range rows {
 		for cmd, phase := range phases {
-			fmt.Fprintf(&sb, "| %d | %s |", r.n, phase)
+			fmt.Fprintf(&sb, "| %s | %d | %s |", r.kind, r.n, phase)
 			for t := range numTargets {
 				fmt.Fprintf(&sb, " %.2f | %.2f |", r.perRes(r.wallMS(t, cmd)), r.perRes(r.cpuMS(t, cmd)))
 			}
@@ -221,7 +231,8 @@ func resultsTable(version string, latency time.Duration, rows []sizeResult) stri
 }
 
 // phaseRequests counts the API requests of one phase by "METHOD what", where
-// what is "list" for the kind's collection and "item" for one integration.
+// what is "list" for a kind's collection, "repos" for a custom VCS
+// integration's repositories and "item" for one integration.
 type phaseRequests struct {
 	total  int
 	byKind map[string]int
@@ -231,13 +242,16 @@ func countRequests(recs []emulator.RequestRecord) *phaseRequests {
 	p := &phaseRequests{total: len(recs), byKind: map[string]int{}}
 	for _, r := range recs {
 		what := "item"
-		if strings.HasSuffix(strings.TrimSuffix(r.Path, "/"), "/integrations/gitlab") {
+		path := strings.TrimSuffix(r.Path, "/")
+		if _, rest, ok := strings.Cut(path, "/integrations/"); ok && !strings.Contains(rest, "/") {
 			what = "list"
+		} else if strings.HasSuffix(path, "/repos") {
+			what = "repos"
 		}
-		if r.Method != "GET" {
+		if r.Method != "GET" && what != "repos" {
 			what = r.Method
 		} else {
-			what = "GET " + what
+			what = r.Method + " " + what
 		}
 		p.byKind[what]++
 	}
@@ -274,11 +288,12 @@ type runResult struct {
 }
 
 // runOnce applies, plans and destroys the three configurations of n
-// resources, pulumicloud against a fresh emulator, timing each command.
-func runOnce(b *testing.B, cli, rc string, n int, latency time.Duration) runResult {
+// resources of k, pulumicloud against a fresh emulator, timing each command.
+func runOnce(b *testing.B, cli, rc string, k benchKind, n int, latency time.Duration) runResult {
 	b.Helper()
-	emu, err := emulator.New(emulator.Options{Unseeded: true, ExtraGitLabGroups: n,
-		Faults: emulator.FaultConfig{Latency: latency}})
+	opts := emulator.Options{Unseeded: true}
+	k.world(&opts, n)
+	emu, err := emulator.New(opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -287,9 +302,18 @@ func runOnce(b *testing.B, cli, rc string, n int, latency time.Duration) runResu
 		b.Fatal(err)
 	}
 	defer emu.Close()
+	setup := ""
+	if k.setup != nil {
+		c, err := client.New(client.Config{BaseURL: url, Token: emulator.DefaultToken})
+		if err != nil {
+			b.Fatal(err)
+		}
+		setup = k.setup(b, c)
+	}
+	emu.SetFaults(emulator.FaultConfig{Latency: latency}) // after the setup: only the timed commands wait
 
 	dir := b.TempDir()
-	configs := [numTargets]string{gitLabConfig(n), noopConfig(n), floorConfig(n)}
+	configs := [numTargets]string{kindConfig(k, "pulumicloud", n, setup), kindConfig(k, "noop", n, setup), floorConfig(n)}
 	var dirs [numTargets]string
 	var envs [numTargets][]string
 	for t := range numTargets {
@@ -322,8 +346,8 @@ func runOnce(b *testing.B, cli, rc string, n int, latency time.Duration) runResu
 		if phase == phaseDestroy {
 			want = 0
 		}
-		if got := len(emu.Integrations("acme", "gitlab")); got != want {
-			b.Fatalf("after %s the emulator holds %d GitLab integrations, want %d", phases[phase], got, want)
+		if got := k.count(emu, setup); got != want {
+			b.Fatalf("after %s the emulator holds %d %s, want %d", phases[phase], got, k.typeName, want)
 		}
 	})
 	return res
@@ -417,42 +441,6 @@ func runCLI(b *testing.B, cli, dir string, env []string, args ...string) time.Du
 		b.Fatalf("%s %s in %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), dir, err, clitest.Tail(out.String(), 4000))
 	}
 	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-}
-
-func gitLabConfig(n int) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    pulumicloud = {
-      source = "pulumicloud/pulumicloud"
-    }
-  }
-}
-
-provider "pulumicloud" {}
-
-resource "pulumicloud_gitlab_integration" "bench" {
-  count           = %d
-  gitlab_group_id = %d + count.index
-}
-`, n, emulator.ExtraGitLabGroupBaseID+1)
-}
-
-func noopConfig(n int) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    noop = {
-      source = "pulumicloud/noop"
-    }
-  }
-}
-
-provider "noop" {}
-
-resource "noop_gitlab_integration" "bench" {
-  count           = %d
-  gitlab_group_id = %d + count.index
-}
-`, n, emulator.ExtraGitLabGroupBaseID+1)
 }
 
 func floorConfig(n int) string {

@@ -11,11 +11,52 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // writeChart draws plan and apply wall time (seconds per command) against N
-// for the three targets into an SVG at path.
+// for the three targets into an SVG at path: one panel per kind, in the
+// order the rows first name them, under title.
 func writeChart(path, title string, rows []sizeResult) error {
+	var kinds []string
+	byKind := map[string][]sizeResult{}
+	for _, r := range rows {
+		if _, ok := byKind[r.kind]; !ok {
+			kinds = append(kinds, r.kind)
+		}
+		byKind[r.kind] = append(byKind[r.kind], r)
+	}
+	panels := make([][]*plot.Plot, len(kinds))
+	for i, kind := range kinds {
+		p, err := kindPlot(title+": "+kind, byKind[kind])
+		if err != nil {
+			return err
+		}
+		panels[i] = []*plot.Plot{p}
+	}
+	const width, panelHeight = 7 * vg.Inch, 4.5 * vg.Inch
+	canvas := vgsvg.New(width, panelHeight*vg.Length(len(kinds)))
+	tiles := draw.Tiles{Rows: len(kinds), Cols: 1, PadTop: vg.Points(6), PadBottom: vg.Points(6), PadY: vg.Points(12)}
+	dc := draw.New(canvas)
+	for i, row := range plot.Align(panels, tiles, dc) {
+		panels[i][0].Draw(row[0])
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := canvas.WriteTo(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// kindPlot is one kind's panel: plan and apply of the three targets against N.
+func kindPlot(title string, rows []sizeResult) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = "N (resources)"
@@ -35,7 +76,7 @@ func writeChart(path, title string, rows []sizeResult) error {
 			}
 			line, scatter, err := plotter.NewLinePoints(pts)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			line.Color, scatter.Color = colors[t], colors[t]
 			line.Width = vg.Points(1.5)
@@ -48,17 +89,18 @@ func writeChart(path, title string, rows []sizeResult) error {
 			p.Legend.Add(targetNames[t]+" "+phases[cmd], line, scatter)
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
+	return p, nil
 }
 
 func TestWriteChart(t *testing.T) {
-	rows := []sizeResult{{n: 10, runs: 1}, {n: 50, runs: 1}}
-	for i := range rows {
-		for tg := range numTargets {
-			rows[i].wall[tg] = runTimes{1e9, 5e8, 1e9}
+	var rows []sizeResult
+	for _, kind := range []string{"gitlab", "custom-repos"} {
+		for _, n := range []int{10, 50} {
+			r := sizeResult{kind: kind, n: n, runs: 1}
+			for tg := range numTargets {
+				r.wall[tg] = runTimes{1e9, 5e8, 1e9}
+			}
+			rows = append(rows, r)
 		}
 	}
 	path := filepath.Join(t.TempDir(), "c.svg")
@@ -69,7 +111,7 @@ func TestWriteChart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<svg", "pulumicloud plan", "noop apply", "terraform_data apply"} {
+	for _, want := range []string{"<svg", "test: gitlab", "test: custom-repos", "pulumicloud plan", "noop apply", "terraform_data apply"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the chart lacks %q", want)
 		}

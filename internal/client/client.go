@@ -43,11 +43,12 @@ type Config struct {
 	// retried for as long as the request's context allows (see RetryPolicy).
 	MaxRetries int
 	Retry      RetryPolicy // backoff bounds; each zero field takes DefaultRetryPolicy's
-	// OnWrite, when set, is called with the organization before every
-	// request other than a GET is sent, and the function it returns once the
-	// request has returned (successfully or not): what was read before may
-	// be stale from then on.
-	OnWrite func(org string) (returned func())
+	// OnWrite, when set, is called with the organization and the method
+	// before every request other than a GET is sent, and the function it
+	// returns once the request has returned (successfully or not): what was
+	// read before may be stale from then on (and, for a POST, which only
+	// ever creates or adds, may lack something).
+	OnWrite func(org, method string) (returned func())
 	// MaxAnswerBytes bounds the body of a successful answer;
 	// DefaultMaxAnswerBytes when zero or negative.
 	MaxAnswerBytes int64
@@ -65,7 +66,7 @@ type Client struct {
 	// retryAfterCap bounds APIError.RetryAfter, as it bounds the retrying
 	// transport's own waits.
 	retryAfterCap time.Duration
-	onWrite       func(org string) (returned func())
+	onWrite       func(org, method string) (returned func())
 	// maxAnswerBytes bounds a successful answer's body (decodeAnswer).
 	maxAnswerBytes int64
 	// learned holds the secrets earlier answers carried (secrets.go).
@@ -233,7 +234,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		ctx = withoutRetries(ctx)
 	}
 	if method != http.MethodGet && c.onWrite != nil {
-		defer c.onWrite(segments[0])()
+		defer c.onWrite(segments[0], method)()
 	}
 	ctx = c.logContext(ctx, forms)
 	ctx, st := withRetryState(ctx, c.maxRetries)

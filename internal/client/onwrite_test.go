@@ -25,13 +25,13 @@ func TestOnWriteAfterEveryWriteOnly(t *testing.T) {
 		defer srv.mu.Unlock()
 		return len(srv.requests)
 	}
-	c, err := New(Config{BaseURL: srv.URL, Token: testToken, OnWrite: func(org string) func() {
+	c, err := New(Config{BaseURL: srv.URL, Token: testToken, OnWrite: func(org, method string) func() {
 		before := sent()
 		return func() {
 			if sent() != before+1 {
 				t.Errorf("OnWrite(%s): the returned function ran before the write was answered", org)
 			}
-			heard = append(heard, org)
+			heard = append(heard, method+" "+org)
 		}
 	}})
 	if err != nil {
@@ -50,7 +50,7 @@ func TestOnWriteAfterEveryWriteOnly(t *testing.T) {
 	if err := c.DeleteGitLabIntegration(ctx, "acme", "id1"); err == nil {
 		t.Fatal("want the 400")
 	}
-	if want := []string{"acme", "other", "acme"}; len(heard) != 3 || heard[0] != want[0] || heard[1] != want[1] || heard[2] != want[2] {
+	if want := []string{"POST acme", "PATCH other", "DELETE acme"}; len(heard) != 3 || heard[0] != want[0] || heard[1] != want[1] || heard[2] != want[2] {
 		t.Fatalf("OnWrite heard %v, want %v (a failed write counts too)", heard, want)
 	}
 }

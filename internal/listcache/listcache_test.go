@@ -36,16 +36,37 @@ func (c *counter) fetch(context.Context) ([]int64, error) { return []int64{c.n.A
 
 func get(t *testing.T, c *Cache, after uint64, f func(context.Context) ([]int64, error)) ([]int64, uint64) {
 	t.Helper()
-	items, seq, err := Get(context.Background(), c, key, after, f)
+	items, seq, err := Get(context.Background(), c, key, Bound{After: after}, f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return items, seq
 }
 
-func TestSnapshotAnswersWithinTTLOnly(t *testing.T) {
+// Before the process's first write to the organization (a plan, a refresh)
+// one list answers for the whole run, however long it takes.
+func TestSnapshotLivesTheRunWithoutWrites(t *testing.T) {
 	c, clk := newCache()
 	var f counter
+	get(t, c, 0, f.fetch)
+	c.Wrote("other") // another organization's writes do not bound acme's lists
+	for range 3 {
+		clk.add(time.Hour)
+		if items, _ := get(t, c, 0, f.fetch); items[0] != 1 {
+			t.Fatalf("without a write to acme the first list should answer, got list %v", items)
+		}
+	}
+	if f.n.Load() != 1 {
+		t.Fatalf("%d lists, want 1", f.n.Load())
+	}
+}
+
+// Once the process has written to the organization, a list answers for the
+// TTL after it started, no longer.
+func TestSnapshotAnswersWithinTTLOnlyAfterAWrite(t *testing.T) {
+	c, clk := newCache()
+	var f counter
+	c.Wrote("acme")
 	if items, _ := get(t, c, 0, f.fetch); items[0] != 1 {
 		t.Fatalf("first Get: %v", items)
 	}
@@ -62,19 +83,53 @@ func TestSnapshotAnswersWithinTTLOnly(t *testing.T) {
 	}
 }
 
+// A write that only adds (a create's POST) leaves the last list good for a
+// look-up that ignores additions (is this create's key there already?),
+// not for a read after the write; any other write ends it for both.
+func TestAdditionsLeaveLookupsThatIgnoreThem(t *testing.T) {
+	c, clk := newCache()
+	var f counter
+	presence := func() int64 {
+		t.Helper()
+		items, _, err := Get(context.Background(), c, key, Bound{IgnoreAdditions: true}, f.fetch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return items[0]
+	}
+	if got := presence(); got != 1 {
+		t.Fatalf("first look-up: list %d", got)
+	}
+	c.WriteAdding("acme")() // another create's POST returns
+	if got := presence(); got != 1 {
+		t.Fatalf("after an addition a look-up that ignores additions got list %d, want list 1", got)
+	}
+	if items, _ := get(t, c, 0, f.fetch); items[0] != 2 {
+		t.Fatalf("a read after the addition got list %v, want a new one", items)
+	}
+	c.Wrote("acme") // a delete or update returns
+	if got := presence(); got != 3 {
+		t.Fatalf("after a change the look-up got list %d, want a new one", got)
+	}
+	clk.add(DefaultTTL) // the TTL bounds them too once the process has written
+	if got := presence(); got != 4 {
+		t.Fatalf("after the TTL the look-up got list %d, want a new one", got)
+	}
+}
+
 func TestWriteInvalidatesTheOrganization(t *testing.T) {
 	c, _ := newCache()
 	var f counter
 	other := Key{Org: "other", Kind: "gitlab"}
 	get(t, c, 0, f.fetch)
-	if _, _, err := Get(context.Background(), c, other, 0, f.fetch); err != nil {
+	if _, _, err := Get(context.Background(), c, other, Bound{}, f.fetch); err != nil {
 		t.Fatal(err)
 	}
 	c.Wrote("acme")
 	if items, _ := get(t, c, 0, f.fetch); items[0] != 3 {
 		t.Fatalf("after a write the next read must list again, got list %v", items)
 	}
-	if items, _, _ := Get(context.Background(), c, other, 0, f.fetch); items[0] != 2 {
+	if items, _, _ := Get(context.Background(), c, other, Bound{}, f.fetch); items[0] != 2 {
 		t.Fatalf("a write to acme must not invalidate another organization, got list %v", items)
 	}
 }
@@ -132,7 +187,7 @@ func TestConcurrentReadsShareOneList(t *testing.T) {
 	results := make([]int64, readers)
 	for i := range readers {
 		wg.Go(func() {
-			items, _, err := Get(context.Background(), c, key, 0, b.fetch)
+			items, _, err := Get(context.Background(), c, key, Bound{}, b.fetch)
 			if err != nil {
 				t.Error(err)
 				return
@@ -160,7 +215,7 @@ func TestListStartedBeforeAWriteDoesNotAnswerAfterIt(t *testing.T) {
 	b := &blockingFetch{release: make(chan struct{})}
 	early := make(chan int64, 1)
 	go func() {
-		items, _, _ := Get(context.Background(), c, key, 0, b.fetch)
+		items, _, _ := Get(context.Background(), c, key, Bound{}, b.fetch)
 		early <- items[0]
 	}()
 	waitWaiters(t, c, 1)
@@ -169,7 +224,7 @@ func TestListStartedBeforeAWriteDoesNotAnswerAfterIt(t *testing.T) {
 	late := make(chan int64, 3)
 	for range 3 {
 		go func() {
-			items, _, _ := Get(context.Background(), c, key, 0, b.fetch)
+			items, _, _ := Get(context.Background(), c, key, Bound{}, b.fetch)
 			late <- items[0]
 		}()
 	}
@@ -197,7 +252,7 @@ func TestErrorsAreNotKept(t *testing.T) {
 		}
 		return []int64{7}, nil
 	}
-	if _, _, err := Get(context.Background(), c, key, 0, f); err == nil {
+	if _, _, err := Get(context.Background(), c, key, Bound{}, f); err == nil {
 		t.Fatal("want the list's error")
 	}
 	fail = false
@@ -213,7 +268,7 @@ func TestCancelledCallerStopsWaiting(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() {
-		_, _, err := Get(ctx, c, key, 0, b.fetch)
+		_, _, err := Get(ctx, c, key, Bound{}, b.fetch)
 		errc <- err
 	}()
 	waitWaiters(t, c, 1)
@@ -224,16 +279,19 @@ func TestCancelledCallerStopsWaiting(t *testing.T) {
 }
 
 // waitPending blocks until key's next list waits for writes with n callers
-// on it, without having started.
-func waitPending(t *testing.T, c *Cache, n int) {
+// on it, without having started; it fails when started reports a list has.
+func waitPending(t *testing.T, c *Cache, n int, started func() bool) {
 	t.Helper()
 	for {
 		c.mu.Lock()
 		ok := false
-		if l := c.lists[key]; l != nil && l.running != nil {
-			ok = l.running.seq == 0 && l.running.waiters >= n
+		if l := c.lists[key]; l != nil {
+			ok = l.running != nil && l.running.seq == 0 && l.running.waiters >= n
 		}
 		c.mu.Unlock()
+		if started() {
+			t.Fatal("the list started while writes were in flight")
+		}
 		if ok {
 			return
 		}
@@ -245,30 +303,113 @@ func waitPending(t *testing.T, c *Cache, n int) {
 }
 
 // Parallel creates: while POSTs are in flight, the look-up of one that has
-// returned waits for the others, and one list, started after all of them,
-// answers every look-up.
+// returned waits for the others, including one sent while it waits, and
+// one list, started after all of them, answers every look-up.
 func TestListWaitsForWritesInFlight(t *testing.T) {
 	c, _ := newCache()
 	var f counter
-	post1, post2 := c.Write("acme"), c.Write("acme")
+	post1, post2 := c.WriteAdding("acme"), c.WriteAdding("acme")
 	post1() // the first POST returns; its look-up must see it
 
-	got := make(chan int64, 2)
-	go func() {
-		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
+	listed := func() bool { return f.n.Load() > 0 }
+	got := make(chan int64, 3)
+	lookup := func() {
+		items, _, _ := Get(context.Background(), c, key, Bound{}, f.fetch)
 		got <- items[0]
-	}()
-	waitPending(t, c, 1)
-	if f.n.Load() != 0 {
-		t.Fatal("the list started while a POST was in flight")
 	}
-	post2() // the second POST returns; its look-up joins the pending list
-	go func() {
-		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
-		got <- items[0]
-	}()
-	if a, b := <-got, <-got; a != 1 || b != 1 || f.n.Load() != 1 {
-		t.Fatalf("look-ups got lists %d and %d, %d lists run; want one list for both", a, b, f.n.Load())
+	go lookup()
+	waitPending(t, c, 1, listed)
+	post3 := c.WriteAdding("acme") // a third create POSTs while the list waits
+	post2()                        // the second POST returns; its look-up joins the pending list
+	go lookup()
+	waitPending(t, c, 2, listed)
+	post3() // then the quiet period, on the real clock
+	go lookup()
+	a, b, d := <-got, <-got, <-got
+	if a != 1 || b != 1 || d != 1 || f.n.Load() != 1 {
+		t.Fatalf("look-ups got lists %d, %d and %d, %d lists run; want one list for all three", a, b, d, f.n.Load())
+	}
+}
+
+// A burst of creates, ten at a time as Terraform runs them, one after the
+// other: each looks its key up (ignoring additions) while the previous
+// one's POST is still in flight, POSTs, and once the POST returns looks the
+// new integration up in a list that started after it. The look-ups after
+// the POSTs of a wave share one list, which waits for the POSTs in flight
+// (also those sent while it waits) and then for the quiet period, and the
+// next wave's look-ups before their POSTs are answered by it: one list per
+// wave, not one per two creates.
+func TestBurstOfCreatesSharesItsLists(t *testing.T) {
+	c, _ := newCache()
+	var mu sync.Mutex
+	var quiet chan time.Time // this wave's quiet period, ended by the test
+	c.after = func(d time.Duration) <-chan time.Time {
+		if d != QuietPeriod {
+			return nil // no deadline: the writes decide
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return quiet
+	}
+	var f counter
+	const parallelism, waves = 10, 5
+	for wave := range waves {
+		mu.Lock()
+		quiet = make(chan time.Time)
+		mu.Unlock()
+		lists := f.n.Load()
+		if wave == 0 {
+			lists++ // the first look-up's
+		}
+		started := func() bool { return f.n.Load() > lists }
+
+		var wg sync.WaitGroup
+		seen := make([]int64, parallelism)
+		returned := func(i int, post func()) {
+			post()
+			wg.Go(func() {
+				items, _, err := Get(context.Background(), c, key, Bound{}, f.fetch)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				seen[i] = items[0]
+			})
+			waitPending(t, c, i+1, started) // it waits with the others, not started
+		}
+		var prev func()
+		for i := range parallelism {
+			// Answered at once by the last list; the bound only turns a
+			// deadlock (waiting for a list that waits for this POST) into
+			// a failure.
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_, _, err := Get(ctx, c, key, Bound{IgnoreAdditions: true}, f.fetch)
+			cancel()
+			if err != nil {
+				t.Fatalf("wave %d: create %d's look-up before its POST: %v", wave, i, err)
+			}
+			if wave > 0 && started() {
+				t.Fatalf("wave %d: create %d's look-up before its POST ran a list", wave, i)
+			}
+			post := c.WriteAdding("acme")
+			if prev != nil {
+				returned(i-1, prev) // the previous create's POST returns after this one's was sent
+			}
+			prev = post
+		}
+		returned(parallelism-1, prev) // no write in flight now: the quiet period runs
+		mu.Lock()
+		close(quiet)
+		mu.Unlock()
+		wg.Wait()
+		for i, s := range seen {
+			if s != int64(wave)+2 {
+				t.Fatalf("wave %d: create %d was answered by list %d, want %d (the one after every POST of the wave)", wave, i, s, wave+2)
+			}
+		}
+	}
+	if n := f.n.Load(); n != waves+1 {
+		t.Fatalf("%d creates ran %d lists, want %d: one per wave and the first look-up", waves*parallelism, n, waves+1)
 	}
 }
 
@@ -283,10 +424,10 @@ func TestListWaitsForWritesAtMostMaxBatchWait(t *testing.T) {
 	_ = c.Write("acme") // in flight for good
 	done := make(chan int64)
 	go func() {
-		items, _, _ := Get(context.Background(), c, key, 0, f.fetch)
+		items, _, _ := Get(context.Background(), c, key, Bound{}, f.fetch)
 		done <- items[0]
 	}()
-	waitPending(t, c, 1)
+	waitPending(t, c, 1, func() bool { return f.n.Load() > 0 })
 	close(fire)
 	if got := <-done; got != 1 || asked != MaxBatchWait {
 		t.Fatalf("got list %d after a wait of %s; want list 1 after MaxBatchWait", got, asked)

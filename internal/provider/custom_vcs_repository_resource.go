@@ -204,7 +204,7 @@ func (r *customVCSRepositoryResource) Create(ctx context.Context, req resource.C
 		return
 	case client.IsAmbiguous(err):
 		// The POST may have taken effect: look before reporting anything.
-		if repo, lerr := r.lookup(ctx, c, org, id, name); lerr == nil && repo != nil {
+		if repo, _, lerr := r.lookup(ctx, org, id, name, 0); lerr == nil && repo != nil {
 			tflog.Info(ctx, "the ambiguous add took effect")
 			break
 		}
@@ -224,19 +224,37 @@ func (r *customVCSRepositoryResource) Create(ctx context.Context, req resource.C
 	resp.Diagnostics.Append(setCustomVCSRepositoryIdentity(ctx, resp.Identity, org, id, name)...)
 }
 
-// lookup returns the repository name of integration id, nil when the
-// integration has none of that name, and a 404 error when it is gone.
-func (r *customVCSRepositoryResource) lookup(ctx context.Context, c *client.Client, org, id, name string) (*client.CustomVCSRepository, error) {
-	in, err := c.GetCustomVCSIntegration(ctx, org, id)
-	if err != nil {
-		return nil, err
+// lookup returns the repository name of integration id, or nil when the
+// integration has none of that name or is gone, from the process's shared
+// GET of the integration (sharedCustomVCSIntegration) that started after
+// the GET numbered `after` (0: any) and after this process's last write, and
+// that GET's number.
+func (r *customVCSRepositoryResource) lookup(ctx context.Context, org, id, name string, after uint64) (*client.CustomVCSRepository, uint64, error) {
+	in, seq, err := sharedCustomVCSIntegration(ctx, r.data, org, id, after)
+	if err != nil || in == nil {
+		return nil, seq, err
 	}
 	for i := range in.Repositories {
 		if in.Repositories[i].Name == name {
-			return &in.Repositories[i], nil
+			return &in.Repositories[i], seq, nil
 		}
 	}
-	return nil, nil
+	return nil, seq, nil
+}
+
+// current is repository name as the API has it now, or nil when it is
+// gone: a repository (or its integration) missing from the shared GET is
+// confirmed missing by a GET that started after that one, as the
+// integration lists confirm an integration's absence, before it leaves the
+// state. The repositories found missing together share that GET too.
+func (r *customVCSRepositoryResource) current(ctx context.Context, org, id, name string) (*client.CustomVCSRepository, error) {
+	repo, seq, err := r.lookup(ctx, org, id, name, 0)
+	if err != nil || repo != nil {
+		return repo, err
+	}
+	tflog.Debug(ctx, "not in the integration's snapshot; confirming with a later GET before anything leaves the state", map[string]any{"name": name})
+	repo, _, err = r.lookup(ctx, org, id, name, seq)
+	return repo, err
 }
 
 func (r *customVCSRepositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -250,8 +268,8 @@ func (r *customVCSRepositoryResource) Read(ctx context.Context, req resource.Rea
 	ctx, org, id, name := state.located(ctx)
 	// The framework wants an identity even in a response that removes the resource.
 	resp.Diagnostics.Append(setCustomVCSRepositoryIdentity(ctx, resp.Identity, org, id, name)...)
-	repo, err := r.lookup(ctx, r.data.client, org, id, name)
-	if client.IsNotFound(err) || (err == nil && repo == nil) {
+	repo, err := r.current(ctx, org, id, name)
+	if err == nil && repo == nil {
 		tflog.Warn(ctx, "custom VCS repository not found; removing it from state", map[string]any{"name": name})
 		resp.State.RemoveResource(ctx)
 		return

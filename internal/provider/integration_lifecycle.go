@@ -283,7 +283,7 @@ func (r *integrationResource[M, P, A]) keepIdentity(ctx context.Context, resp *r
 func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *client.Client, org string, plan *M, cfg tfsdk.Config, diags *diag.Diagnostics) (*A, bool) {
 	k := r.kind
 	key := k.describeKey(plan)
-	existing, _, err := r.find(ctx, org, plan, 0)
+	existing, _, err := r.find(ctx, org, plan, beforeCreate)
 	if err != nil {
 		addAPIError(diags, r.summary("Create"),
 			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"math"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -12,15 +14,39 @@ import (
 // Reads of integrations share lists (internal/listcache): a refresh of N
 // integrations of a kind costs one list, not N GETs, and parallel creates
 // share their look-ups. The client tells the cache of every write
-// (client.Config.OnWrite), so no read answers from before this process's
-// own write. A list only ever proves presence: an integration missing from
-// one is confirmed gone by a GET (its 404) before it leaves the state.
+// (client.Config.OnWrite, writeNotifier), so no read answers from before
+// this process's own write. A list only ever proves presence: an
+// integration missing from one is confirmed gone by a GET (its 404) before
+// it leaves the state.
+
+// writeNotifier is the client's OnWrite: it tells lists of every write, a
+// POST (which only creates or adds) as an addition.
+func writeNotifier(lists *listcache.Cache) func(org, method string) (returned func()) {
+	return func(org, method string) func() {
+		if method == http.MethodPost {
+			return lists.WriteAdding(org)
+		}
+		return lists.Write(org)
+	}
+}
+
+// beforeCreate, passed to sharedList (or find) as `after`, asks for the list
+// a create's look-up before its own POST needs: one that started after
+// every write of this process to the organization that returned, other
+// than additions. Another create's POST cannot make this create's natural
+// key present (two resources with one key are a 409, which the create
+// handles), and this one's has not been sent; any other write (a delete,
+// a rename) can change the answer. So the creates of a burst find their
+// keys absent in the list that answered the previous creates' look-ups
+// after their POSTs, and a burst costs about one list per wave of
+// parallel creates, not one per two creates.
+const beforeCreate = math.MaxUint64
 
 // sharedList returns kind's list of org's integrations from a list that
-// started after the list numbered `after` (0: any) and after this process's
-// last write to org, and that list's number. typeName keys the list, so a
-// resource and the matching data source share it. The items are shared:
-// do not modify them.
+// started after the list numbered `after` (0: any; beforeCreate: see there)
+// and after this process's last write to org, and that list's number.
+// typeName keys the list, so a resource and the matching data source share
+// it. The items are shared: do not modify them.
 func sharedList[A any](ctx context.Context, d *providerData, typeName, org string, after uint64,
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error),
 ) ([]A, uint64, error) {
@@ -28,7 +54,11 @@ func sharedList[A any](ctx context.Context, d *providerData, typeName, org strin
 		items, err := list(ctx, d.client, org)
 		return items, 0, err
 	}
-	return listcache.Get(ctx, d.lists, listcache.Key{Org: org, Kind: typeName}, after,
+	bound := listcache.Bound{After: after}
+	if after == beforeCreate {
+		bound = listcache.Bound{IgnoreAdditions: true}
+	}
+	return listcache.Get(ctx, d.lists, listcache.Key{Org: org, Kind: typeName}, bound,
 		func(ctx context.Context) ([]A, error) {
 			tflog.Debug(ctx, "listing integrations for the process's shared snapshot", map[string]any{"kind": typeName})
 			return list(ctx, d.client, org)
@@ -67,4 +97,39 @@ func currentIntegration[A any](ctx context.Context, d *providerData, typeName, o
 		}
 	}
 	return get(ctx, d.client, org, id)
+}
+
+// sharedCustomVCSIntegration is custom VCS integration id as a GET that
+// started after the GET numbered `after` (0: any) and after this process's
+// last write to org answered it, nil when that GET answered 404, and the
+// GET's number. Its repositories are read through it: a refresh of N
+// pulumicloud_custom_vcs_repository of one integration costs one GET, not N
+// GETs of N repositories each. The integration is shared: do not modify it.
+func sharedCustomVCSIntegration(ctx context.Context, d *providerData, org, id string, after uint64) (*client.CustomVCSIntegration, uint64, error) {
+	get := func(ctx context.Context) ([]client.CustomVCSIntegration, error) {
+		in, err := d.client.GetCustomVCSIntegration(ctx, org, id)
+		switch {
+		case client.IsNotFound(err):
+			return nil, nil // gone: an answer too, shared like any other
+		case err != nil:
+			return nil, err
+		}
+		return []client.CustomVCSIntegration{*in}, nil
+	}
+	var got []client.CustomVCSIntegration
+	var seq uint64
+	var err error
+	if d.lists == nil {
+		got, err = get(ctx)
+	} else {
+		got, seq, err = listcache.Get(ctx, d.lists, listcache.Key{Org: org, Kind: "custom_vcs_integration/" + id},
+			listcache.Bound{After: after}, func(ctx context.Context) ([]client.CustomVCSIntegration, error) {
+				tflog.Debug(ctx, "reading the custom VCS integration for the process's shared snapshot of its repositories")
+				return get(ctx)
+			})
+	}
+	if err != nil || len(got) == 0 {
+		return nil, seq, err
+	}
+	return &got[0], seq, nil
 }

@@ -93,8 +93,10 @@ func TestCurrentIntegrationAfterOwnWrite(t *testing.T) {
 	}
 }
 
-// The provider's snapshots live seconds, not a whole apply (the cache's own
-// tests prove the TTL is honoured, with an injected clock).
+// Once the provider has written to an organization its snapshots live
+// seconds, not a whole apply (the cache's own tests prove the TTL is
+// honoured after a write, and that before one a list answers the whole run,
+// with an injected clock).
 func TestListSnapshotTTLIsSeconds(t *testing.T) {
 	if ttl := listcache.DefaultTTL; ttl.Seconds() < 1 || ttl.Seconds() > 10 {
 		t.Fatalf("listcache.DefaultTTL = %s; want a few seconds", ttl)

@@ -166,7 +166,7 @@ func (p *pulumiCloudProvider) Configure(ctx context.Context, req provider.Config
 		UserAgent:  userAgent(p.version, req.TerraformVersion),
 		Timeout:    timeout,
 		MaxRetries: int(retries),
-		OnWrite:    lists.Write,
+		OnWrite:    writeNotifier(lists),
 	})
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid Pulumi Cloud API URL", err.Error())

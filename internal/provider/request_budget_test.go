@@ -218,12 +218,67 @@ func testRequestBudget(t *testing.T, flagsSet bool) {
 const gitLabSoakAddr = "pulumicloud_gitlab_integration.soak"
 
 // scaleN integrations of one kind cost about one request each to create or
-// destroy and a few lists to refresh, however many there are. The bounds are
-// loose where sharing depends on how Terraform schedules the creates (ten at a
-// time); a regression to one look-up per resource breaks them all. The
-// emulator adds latency, as a network would, so that creates overlap.
+// destroy and one list to refresh, however many there are. The emulator adds
+// latency, as a network would, so that creates overlap.
 const scaleN = 24
 
+// requestShape names what a request does: "list" (a GET of a kind's
+// collection), "GET", "POST", "PATCH" or "DELETE" of an integration (or
+// collection), and "<METHOD> repos" for a custom VCS integration's
+// repositories.
+func requestShape(r emulator.RequestRecord) string {
+	_, collection := requestKind(r.Path)
+	switch {
+	case strings.HasSuffix(strings.TrimSuffix(r.Path, "/"), "/repos"):
+		return r.Method + " repos"
+	case r.Method == http.MethodGet && collection:
+		return "list"
+	}
+	return r.Method
+}
+
+// phaseCounter counts the requests of each step of an acceptance test by
+// requestShape: start() before a step, finish(phase) after it.
+type phaseCounter struct {
+	env    *testEnv
+	mark   int
+	phases map[string]map[string]int
+}
+
+func newPhaseCounter(env *testEnv) *phaseCounter {
+	return &phaseCounter{env: env, phases: map[string]map[string]int{}}
+}
+
+func (p *phaseCounter) start() { p.mark = p.env.requestCount() }
+
+func (p *phaseCounter) finish(phase string) {
+	counts := map[string]int{}
+	for _, r := range p.env.emu.Requests()[p.mark:] {
+		counts[requestShape(r)]++
+		counts["total"]++
+	}
+	p.phases[phase] = counts
+}
+
+func (p *phaseCounter) finishCheck(phase string) resource.TestCheckFunc {
+	return func(*terraform.State) error { p.finish(phase); return nil }
+}
+
+// check holds phase's count of requests of shape what to lo..hi.
+func (p *phaseCounter) check(t *testing.T, phase, what string, lo, hi int) {
+	t.Helper()
+	if n := p.phases[phase][what]; n < lo || n > hi {
+		t.Errorf("%s: %d %s requests, want %d..%d (all: %v)", phase, n, what, lo, hi, p.phases[phase])
+	}
+}
+
+// A burst of creates (Terraform's ten at a time) shares its look-ups: each
+// create looks its key up before its POST in the list that answered the
+// previous creates (other creates' POSTs only add), and looks its new
+// integration up after its POST in a list that waits for the POSTs in flight
+// and answers them all: about one list per wave of ten creates, against two
+// per create unshared and one per two creates before. A refresh is one list
+// whatever N: nothing was written, so the list answers for the whole run.
 func TestAccGitLabIntegration_requestBudgetAtScale(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{Unseeded: true, ExtraGitLabGroups: scaleN,
 		Faults: emulator.FaultConfig{Latency: 10 * time.Millisecond}})
@@ -234,47 +289,97 @@ resource "pulumicloud_gitlab_integration" "g" {
 }
 `, scaleN, emulator.ExtraGitLabGroupBaseID+1)
 
-	mark := 0
-	phases := map[string]map[string]int{}
-	start := func() { mark = env.requestCount() }
-	finish := func(phase string) {
-		counts := map[string]int{}
-		for _, r := range env.emu.Requests()[mark:] {
-			_, collection := requestKind(r.Path)
-			what := r.Method
-			if r.Method == http.MethodGet && collection {
-				what = "list"
-			}
-			counts[what]++
+	p := newPhaseCounter(env)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		Steps: []resource.TestStep{
+			{PreConfig: p.start, Config: config, Check: p.finishCheck("create")},
+			{PreConfig: p.start, RefreshState: true, Check: p.finishCheck("refresh")},
+			{PreConfig: p.start, Config: config, Destroy: true},
+		},
+	})
+	p.finish("destroy")
+
+	for _, phase := range []string{"create", "refresh", "destroy"} {
+		t.Logf("%-8s %d resources: %v", phase, scaleN, p.phases[phase])
+	}
+	p.check(t, "create", http.MethodPost, scaleN, scaleN)
+	// The first look-up, then a list per wave of ten (three waves: four in
+	// all), with room for two waves that Terraform's scheduling splits.
+	p.check(t, "create", "list", 1, burstListBudget)
+	p.check(t, "create", http.MethodGet, 0, 0)
+	p.check(t, "refresh", "list", 1, 1)
+	p.check(t, "refresh", http.MethodGet, 0, 0)
+	p.check(t, "destroy", http.MethodDelete, scaleN, scaleN)
+	p.check(t, "destroy", http.MethodGet, 0, 0)
+	p.check(t, "destroy", "list", 0, 1)
+}
+
+// burstListBudget bounds the lists of scaleN parallel creates.
+const burstListBudget = 6
+
+// N repositories of one custom VCS integration read through one shared GET
+// of the integration: a refresh costs one GET (and the integration's own
+// read), not N; create and destroy cost one request per repository and a
+// few per integration. A repository removed outside Terraform leaves the
+// state only after a second GET, started after the shared one, confirms it.
+func TestAccCustomVCSRepository_requestBudgetAtScale(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{Unseeded: true, Faults: emulator.FaultConfig{Latency: 10 * time.Millisecond}})
+	config := env.providerConfig() + customConfig("Scale", "https://git.example.com", "", false) + fmt.Sprintf(`
+resource "pulumicloud_custom_vcs_repository" "r" {
+  count          = %d
+  integration_id = pulumicloud_custom_vcs_integration.test.integration_id
+  name           = "team/repo-${count.index}"
+}
+`, scaleN)
+	const gone = "pulumicloud_custom_vcs_repository.r[3]"
+
+	p := newPhaseCounter(env)
+	removeOne := func() {
+		integrations := env.emu.Integrations(testOrg, "custom")
+		if len(integrations) != 1 {
+			t.Fatalf("the emulator holds %d custom integrations, want 1", len(integrations))
 		}
-		phases[phase] = counts
+		id, _ := integrations[0]["id"].(string)
+		if err := env.client(t).RemoveCustomVCSRepository(t.Context(), testOrg, id, "team/repo-3"); err != nil {
+			t.Fatal(err)
+		}
+		p.start()
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
 		Steps: []resource.TestStep{
-			{PreConfig: start, Config: config, Check: func(*terraform.State) error { finish("create"); return nil }},
-			{PreConfig: start, RefreshState: true, Check: func(*terraform.State) error { finish("refresh"); return nil }},
-			{PreConfig: start, Config: config, Destroy: true},
+			{PreConfig: p.start, Config: config, Check: p.finishCheck("create")},
+			{PreConfig: p.start, RefreshState: true, Check: p.finishCheck("refresh")},
+			{
+				PreConfig:          removeOne,
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeAggregateTestCheckFunc(p.finishCheck("refresh, one removed"), func(s *terraform.State) error {
+					if _, ok := s.RootModule().Resources[gone]; ok {
+						return fmt.Errorf("%s is still in the state after the refresh", gone)
+					}
+					return nil
+				}),
+			},
+			{PreConfig: p.start, Config: config, Check: p.finishCheck("re-create")},
+			{PreConfig: p.start, Config: config, Destroy: true},
 		},
 	})
-	finish("destroy")
+	p.finish("destroy")
 
-	for _, phase := range []string{"create", "refresh", "destroy"} {
-		t.Logf("%-8s %d resources: %v", phase, scaleN, phases[phase])
+	for _, phase := range []string{"create", "refresh", "refresh, one removed", "re-create", "destroy"} {
+		t.Logf("%-20s %d repositories: %v", phase, scaleN, p.phases[phase])
 	}
-	check := func(phase, what string, lo, hi int) {
-		t.Helper()
-		if n := phases[phase][what]; n < lo || n > hi {
-			t.Errorf("%s: %d %s requests for %d resources, want %d..%d (all: %v)", phase, n, what, scaleN, lo, hi, phases[phase])
-		}
-	}
-	check("create", http.MethodPost, scaleN, scaleN)
-	check("create", "list", 1, scaleN) // at most one per resource, against two when unshared
-	check("create", http.MethodGet, 0, 0)
-	check("refresh", "list", 1, 2) // a second only if the refresh outlives the snapshot's TTL
-	check("refresh", http.MethodGet, 0, 0)
-	check("destroy", http.MethodDelete, scaleN, scaleN)
-	check("destroy", http.MethodGet, 0, 0)
-	check("destroy", "list", 0, 2)
+	p.check(t, "create", "POST repos", scaleN, scaleN)
+	p.check(t, "create", "total", scaleN+1, scaleN+3)
+	p.check(t, "refresh", http.MethodGet, 1, 2) // the shared GET (and the integration's own, when its kind GETs)
+	p.check(t, "refresh", "total", 1, 3)
+	// One more GET, after the shared one, confirms the missing repository.
+	p.check(t, "refresh, one removed", http.MethodGet, p.phases["refresh"][http.MethodGet]+1, p.phases["refresh"][http.MethodGet]+1)
+	p.check(t, "re-create", "POST repos", 1, 1)
+	p.check(t, "destroy", "DELETE repos", scaleN, scaleN)
+	p.check(t, "destroy", "total", scaleN+1, scaleN+4)
 }

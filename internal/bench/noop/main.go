@@ -1,6 +1,7 @@
 // Command noop is the benchmark's second floor: a terraform-plugin-framework
-// provider ("noop") whose one resource, noop_gitlab_integration, has exactly
-// the schema of pulumicloud_gitlab_integration and calls no API. Create and
+// provider ("noop") whose resources, noop_gitlab_integration and the twins
+// of the other kinds the benchmark creates (noopprovider.Twins), have
+// exactly the schema of their pulumicloud namesakes and call no API. Create and
 // Update store the plan with every unknown value made known (empty string,
 // 0, false, null object); Read keeps the state; Delete forgets. What the
 // benchmark measures for it is the cost of being an external framework

@@ -1,7 +1,8 @@
 // Package noopprovider is the benchmark's second floor: a
-// terraform-plugin-framework provider ("noop") whose one resource,
-// noop_gitlab_integration, has exactly the schema of
-// pulumicloud_gitlab_integration and calls no API. Create and Update store
+// terraform-plugin-framework provider ("noop") whose resources, one per kind
+// the benchmark creates (noop_gitlab_integration, ...,
+// noop_custom_vcs_repository), have exactly the schema of their pulumicloud
+// twin (pulumicloud_gitlab_integration, ...) and call no API. Create and Update store
 // the plan with every unknown value made known (empty string, 0, false, null
 // object); Read keeps the state; Delete forgets. internal/bench/noop serves
 // it as a plugin binary; BenchmarkRPCs calls it in-process beside
@@ -33,17 +34,33 @@ func (noopProvider) Configure(context.Context, provider.ConfigureRequest, *provi
 }
 func (noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (noopProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return noopResource{} }}
+	out := make([]func() resource.Resource, 0, len(Twins))
+	for _, typeName := range Twins {
+		out = append(out, func() resource.Resource { return noopResource{typeName: typeName} })
+	}
+	return out
 }
 
-type noopResource struct{}
-
-func (noopResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_gitlab_integration"
+// Twins are the pulumicloud resources (type names without the provider's
+// prefix) the no-op provider has a twin of, under the same name.
+var Twins = []string{
+	"gitlab_integration", "bitbucket_integration", "azure_devops_integration",
+	"custom_vcs_integration", "custom_vcs_repository",
 }
 
-func (noopResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = pc.GitLabIntegrationResourceSchema()
+type noopResource struct{ typeName string }
+
+func (r noopResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.typeName
+}
+
+func (r noopResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	s, ok := pc.ResourceSchema(r.typeName)
+	if !ok {
+		resp.Diagnostics.AddError("No Such pulumicloud Resource", "pulumicloud has no resource pulumicloud_"+r.typeName+" to be the twin of.")
+		return
+	}
+	resp.Schema = s
 }
 
 func (noopResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
