@@ -227,9 +227,9 @@ func customVCSResourceSchema() rschema.Schema {
 			Validators:          []validator.String{stringvalidator.OneOf("git", "hg")},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
-		"webhook_url": rschema.StringAttribute{MarkdownDescription: customVCSFields[4].desc, Computed: true, PlanModifiers: keep},
-		"created":     rschema.StringAttribute{MarkdownDescription: customVCSFields[5].desc, Computed: true, PlanModifiers: keep},
-		"modified":    rschema.StringAttribute{MarkdownDescription: customVCSFields[6].desc, Computed: true},
+		"webhook_url": rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "webhook_url"), Computed: true, PlanModifiers: keep},
+		"created":     rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "created"), Computed: true, PlanModifiers: keep},
+		"modified":    rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "modified"), Computed: true},
 		"webhook_secret": rschema.StringAttribute{
 			MarkdownDescription: "The HMAC secret the VCS signs its webhook events with: configure it in the VCS beside " +
 				"`webhook_url`. Sensitive. Pulumi Cloud answers it only when it makes one (the create, or a regeneration), " +

@@ -218,6 +218,20 @@ func dataSourceAttributes(fields []fieldSpec, inputs map[string]dschema.Attribut
 	return out
 }
 
+// fieldDesc is the description of the field named name, for an attribute
+// that is declared by hand but documented like its field. It panics on a
+// name fields does not hold: schemas are built at start-up (and by every
+// schema test), so a renamed field fails at once instead of lending its
+// neighbour's text.
+func fieldDesc(fields []fieldSpec, name string) string {
+	for _, f := range fields {
+		if f.name == name {
+			return f.desc
+		}
+	}
+	panic("fieldDesc: no field " + name)
+}
+
 // concatFields joins field lists (a kind's own fields and the shared ones).
 func concatFields(groups ...[]fieldSpec) []fieldSpec {
 	var out []fieldSpec
