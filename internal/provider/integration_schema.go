@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -504,28 +503,6 @@ var noSlashPattern = regexp.MustCompile(`^[^/\s]+$`)
 // noSlashValidator refuses a value that is not one path segment.
 func noSlashValidator() validator.String {
 	return stringvalidator.RegexMatches(noSlashPattern, "must be a single id without '/' or spaces")
-}
-
-// importID is the resource id: "<organization>/<integration_id>".
-func importID(org, integrationID string) string { return org + "/" + integrationID }
-
-// parseImportID splits "<organization>/<integration_id>", checking both parts.
-func parseImportID(id string) (org, integrationID string, err error) {
-	org, integrationID, ok := strings.Cut(strings.TrimSpace(id), "/")
-	switch {
-	case !ok || org == "" || integrationID == "":
-		return "", "", fmt.Errorf("the import id %q is not of the form <organization>/<integration_id>, e.g. acme/3f1c0a52-7a9e-4a8b-9a61-2c4d5e6f7a8b", id)
-	case strings.Contains(integrationID, "/"):
-		return "", "", fmt.Errorf("the import id %q has more than one '/': want <organization>/<integration_id>", id)
-	case checkOrganizationName(org) != "":
-		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
-	case strings.TrimSpace(integrationID) != integrationID:
-		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
-	case client.CheckIntegrationID(integrationID) != nil:
-		return "", "", fmt.Errorf("the import id %q does not end with an integration id: %s", id,
-			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
-	}
-	return org, integrationID, nil
 }
 
 // authUserModel is the auth_user object.
