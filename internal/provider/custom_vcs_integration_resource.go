@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -80,14 +79,6 @@ var (
 	}
 	customVCSRepositoriesField = listField("repositories", "The repositories configured on the integration.", customVCSRepositoryFields...)
 )
-
-// escEnvironmentPattern is an ESC environment reference "project/env".
-var escEnvironmentPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
-
-func escEnvironmentValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(escEnvironmentPattern,
-		"must be a Pulumi ESC environment reference `project/environment`, such as `vcs/gitea`: two names of letters, digits, '-', '_' or '.', joined by one '/'")}
-}
 
 // customVCSKindType is the custom VCS kind: a create whose answer was lost
 // makes a new webhook secret (finishCreate).

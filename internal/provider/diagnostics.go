@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
 // addAPIError adds an error a person can act on: a Title Case summary, then
@@ -30,4 +34,13 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return pd
+}
+
+// errFromDiags turns diagnostics met before any request into an error that is
+// never mistaken for an ambiguous API failure.
+func errFromDiags(d diag.Diagnostics) error {
+	for _, e := range d.Errors() {
+		return fmt.Errorf("%w: %s: %s", client.ErrInvalidRequest, e.Summary(), e.Detail())
+	}
+	return nil
 }
