@@ -132,7 +132,7 @@ func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = r.kind.schema()
+	resp.Schema = r.kind.built().schema
 }
 
 func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
