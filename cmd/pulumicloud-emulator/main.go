@@ -42,43 +42,94 @@ func main() {
 	}
 }
 
-func run() error {
-	var orgs listFlag
-	addr := flag.String("addr", "127.0.0.1:8383", "listen address")
-	token := flag.String("token", "", "accepted access token (default "+emulator.DefaultToken+")")
-	flag.Var(&orgs, "org", "Pulumi organization that exists (repeatable or comma-separated; default acme)")
-	state := flag.String("state", "", "state file: loaded at start if present, saved after every change")
-	pageSize := flag.Int("page-size", emulator.DefaultPageSize, "repos page size")
-	faultRate := flag.Float64("fault-rate", 0, "probability (0..1) that an API request fails")
-	faultCodes := flag.String("fault-codes", "", "comma-separated status codes for injected faults (default 429,500,502,503)")
-	retryAfter := flag.Duration("retry-after", 0, "Retry-After on injected 429/503 faults (e.g. 2s)")
-	latency := flag.Duration("latency", 0, "latency added to every API request")
-	seed := flag.Int64("fault-seed", 1, "seed of the fault random source")
-	visibility := flag.Duration("visibility-delay", 0, "created integrations appear in lists only after this delay")
-	unseeded := flag.Bool("unseeded", false, "start organizations with no integrations")
-	destinations := flag.String("destinations", emulator.DestinationsSinglePage,
-		"repos/destinations paging: single, paged, or ignore-page (a token, but ?page ignored)")
-	destPageSize := flag.Int("destinations-page-size", 0, "destinations page size in the paged modes (default 2)")
-	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
-	flag.Parse()
+// config is what the command line asks for.
+type config struct {
+	addr         string
+	allowRemote  bool
+	destinations string
+	destPageSize int
+	readyFile    string
+	opts         emulator.Options
+}
 
+// parseFlags reads the command line; an error for anything that would
+// quietly do something else than asked.
+func parseFlags(args []string) (*config, error) {
+	fs := flag.NewFlagSet("pulumicloud-emulator", flag.ContinueOnError)
+	var orgs listFlag
+	cfg := &config{}
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8383", "listen address; a non-loopback one needs -allow-remote")
+	fs.BoolVar(&cfg.allowRemote, "allow-remote", false, "allow a non-loopback -addr: anyone who can reach it can use the API with the token")
+	token := fs.String("token", "", "accepted access token (default "+emulator.DefaultToken+")")
+	controlToken := fs.String("control-token", "", "require this token on the control surface (/_emulator/), in the "+emulator.ControlTokenHeader+" header")
+	fs.Var(&orgs, "org", "Pulumi organization that exists (repeatable or comma-separated; default acme)")
+	state := fs.String("state", "", "state file: loaded at start if present, saved after every change")
+	pageSize := fs.Int("page-size", emulator.DefaultPageSize, "repos page size")
+	faultRate := fs.Float64("fault-rate", 0, "probability (0..1) that an API request fails")
+	faultCodes := fs.String("fault-codes", "", "comma-separated status codes for injected faults (default 429,500,502,503)")
+	retryAfter := fs.Duration("retry-after", 0, "Retry-After on injected 429/503 faults (e.g. 2s)")
+	latency := fs.Duration("latency", 0, "latency added to every API request")
+	seed := fs.Int64("fault-seed", 1, "seed of the fault random source")
+	visibility := fs.Duration("visibility-delay", 0, "created integrations appear in lists only after this delay")
+	unseeded := fs.Bool("unseeded", false, "start organizations with no integrations")
+	quote := fs.Bool("quote-requests-in-errors", false, "error answers quote the request, secrets included (to test that clients mask them)")
+	maxRecorded := fs.Int("max-recorded-requests", emulator.DefaultMaxRecordedRequests, "length of the request log (/_emulator/requests): the oldest go first")
+	fs.StringVar(&cfg.destinations, "destinations", emulator.DestinationsSinglePage,
+		"repos/destinations paging: single, paged, or ignore-page (a token, but ?page ignored)")
+	fs.IntVar(&cfg.destPageSize, "destinations-page-size", 0, "destinations page size in the paged modes (default 2)")
+	fs.StringVar(&cfg.readyFile, "ready-file", "", "write the base URL to this file once listening")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["token"] && *token == "" {
+		return nil, errors.New("-token is empty: leave the flag out for the default token (" + emulator.DefaultToken + "), or give one")
+	}
+	if set["control-token"] && *controlToken == "" {
+		return nil, errors.New("-control-token is empty: leave the flag out for an open control surface, or give one")
+	}
+	if !emulator.IsLoopbackAddr(cfg.addr) && !cfg.allowRemote {
+		return nil, fmt.Errorf("-addr %s is not a loopback address (an empty host listens on every interface): "+
+			"use 127.0.0.1:PORT, or add -allow-remote to serve other machines", cfg.addr)
+	}
+	if *maxRecorded <= 0 {
+		return nil, fmt.Errorf("-max-recorded-requests %d: want a positive length", *maxRecorded)
+	}
 	codes, err := parseCodes(*faultCodes)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	e, err := emulator.New(emulator.Options{
-		Token: *token, Orgs: orgs, StateFile: *state, PageSize: *pageSize,
-		CreateVisibilityDelay: *visibility, Unseeded: *unseeded,
-		Faults: emulator.FaultConfig{ErrorRate: *faultRate, Codes: codes, RetryAfter: *retryAfter, Latency: *latency, Seed: *seed},
-	})
+	cfg.opts = emulator.Options{
+		Token: *token, ControlToken: *controlToken, Orgs: orgs, StateFile: *state, PageSize: *pageSize,
+		CreateVisibilityDelay: *visibility, Unseeded: *unseeded, QuoteRequestInErrors: *quote,
+		MaxRecordedRequests: *maxRecorded,
+		Faults:              emulator.FaultConfig{ErrorRate: *faultRate, Codes: codes, RetryAfter: *retryAfter, Latency: *latency, Seed: *seed},
+	}
+	return cfg, nil
+}
+
+func run() error {
+	cfg, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	if err := e.SetDestinationsPaging(*destinations, *destPageSize); err != nil {
+	e, err := emulator.New(cfg.opts)
+	if err != nil {
 		return err
 	}
+	if err := e.SetDestinationsPaging(cfg.destinations, cfg.destPageSize); err != nil {
+		return err
+	}
+	if !emulator.IsLoopbackAddr(cfg.addr) {
+		log.Printf("WARNING: listening on %s, which other machines may reach: anyone who can connect can use the API "+
+			"with the access token (the control surface still answers loopback names only)", cfg.addr)
+	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
@@ -87,8 +138,8 @@ func run() error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	if *readyFile != "" {
-		if err := writeAtomic(*readyFile, baseURL+"\n"); err != nil {
+	if cfg.readyFile != "" {
+		if err := writeAtomic(cfg.readyFile, baseURL+"\n"); err != nil {
 			_ = srv.Close()
 			return err
 		}

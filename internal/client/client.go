@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -47,6 +48,9 @@ type Config struct {
 	// request has returned (successfully or not): what was read before may
 	// be stale from then on.
 	OnWrite func(org string) (returned func())
+	// MaxAnswerBytes bounds the body of a successful answer;
+	// DefaultMaxAnswerBytes when zero or negative.
+	MaxAnswerBytes int64
 }
 
 // Client calls the Pulumi Cloud VCS integrations API. It is safe for
@@ -62,6 +66,10 @@ type Client struct {
 	// transport's own waits.
 	retryAfterCap time.Duration
 	onWrite       func(org string) (returned func())
+	// maxAnswerBytes bounds a successful answer's body (decodeAnswer).
+	maxAnswerBytes int64
+	// learned holds the secrets earlier answers carried (secrets.go).
+	learned secretStore
 }
 
 // New validates cfg and returns a Client.
@@ -87,13 +95,14 @@ func New(cfg Config) (*Client, error) {
 	}
 	policy := cfg.Retry.withDefaults()
 	return &Client{
-		base:          base,
-		token:         cfg.Token,
-		userAgent:     userAgent,
-		http:          newRetryingClient(base, timeout, policy),
-		maxRetries:    max(cfg.MaxRetries, 0),
-		retryAfterCap: policy.RetryAfterCap,
-		onWrite:       cfg.OnWrite,
+		base:           base,
+		token:          cfg.Token,
+		userAgent:      userAgent,
+		http:           newRetryingClient(base, timeout, policy),
+		maxRetries:     max(cfg.MaxRetries, 0),
+		retryAfterCap:  policy.RetryAfterCap,
+		onWrite:        cfg.OnWrite,
+		maxAnswerBytes: cmp.Or(max(cfg.MaxAnswerBytes, 0), DefaultMaxAnswerBytes),
 	}, nil
 }
 
@@ -204,12 +213,16 @@ func (c *Client) doIntegrationSub(ctx context.Context, method, org, kind, id str
 }
 
 // do sends one API request and decodes a 2xx JSON answer into out (when
-// non-nil). Non-2xx answers become *APIError.
-func (c *Client) do(ctx context.Context, method string, segments []string, query url.Values, body, out any) error {
+// non-nil). Non-2xx answers become *APIError; no answer at all, a
+// *TransportError or a context error. Every secret of the request
+// (requestSecrets) is masked in the error and the log.
+func (c *Client) do(ctx context.Context, method string, segments []string, query url.Values, body, out any) (err error) {
 	u, err := c.endpoint(segments, query)
 	if err != nil {
 		return err
 	}
+	forms := maskForms(c.requestSecrets(ctx, body))
+	defer func() { err = maskError(err, forms) }()
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
@@ -222,7 +235,7 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	if method != http.MethodGet && c.onWrite != nil {
 		defer c.onWrite(segments[0])()
 	}
-	ctx = c.logContext(ctx)
+	ctx = c.logContext(ctx, forms)
 	ctx, st := withRetryState(ctx, c.maxRetries)
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), bodyOrNil(payload))
 	if err != nil {
@@ -253,6 +266,10 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 				Attempts: st.attempts, Elapsed: time.Since(st.start)}
 			return fmt.Errorf("%w, then: %w", last, err)
 		}
+		if te := classifyTransportError(method, u, err); te != nil {
+			te.Attempts, te.Elapsed = max(st.attempts, 1), time.Since(st.start)
+			return te
+		}
 		if st.attempts > 1 {
 			return fmt.Errorf("%s %s: %w (%d attempts over %s)", method, u.EscapedPath(), err, st.attempts, time.Since(st.start).Round(time.Second))
 		}
@@ -267,13 +284,11 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		msg := decodeErrorMessage(data)
-		// A server (or proxy) echoing the request must not put the token in a
-		// diagnostic; a toy token ("t" in tests) would only mangle the text.
-		if len(c.token) >= 8 {
-			msg = strings.ReplaceAll(msg, c.token, "***")
+		if refused := c.refusedRedirect(resp); refused != "" {
+			msg = refused
 		}
 		return &APIError{
-			Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: msg,
+			Method: method, Path: u.EscapedPath(), StatusCode: resp.StatusCode, Message: maskString(msg, forms),
 			RetryAfter: c.retryAfter(resp), Attempts: max(st.attempts, 1), Elapsed: time.Since(st.start),
 		}
 	}
@@ -281,8 +296,11 @@ func (c *Client) do(ctx context.Context, method string, segments []string, query
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("%s %s: decoding the answer: %w", method, u.EscapedPath(), err)
+	if err := c.decodeAnswer(resp.Body, out); err != nil {
+		return fmt.Errorf("%s %s: %w", method, u.EscapedPath(), err)
+	}
+	if sc, ok := out.(secretCarrier); ok {
+		c.learned.learn(sc.secretValues())
 	}
 	// Drain what the decoder left so the connection can be reused.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
@@ -307,14 +325,4 @@ func bodyOrNil(payload []byte) io.Reader {
 		return nil
 	}
 	return bytes.NewReader(payload)
-}
-
-// logContext opens the HTTP log subsystem with the token masked wherever it
-// could appear: field values, messages and the Authorization header.
-func (c *Client) logContext(ctx context.Context) context.Context {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
-	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, logSubsystem, "Authorization", "authorization")
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, c.token)
-	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, c.token)
-	return ctx
 }

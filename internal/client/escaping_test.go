@@ -309,6 +309,10 @@ func TestRedirectToAnotherHostIsNotFollowed(t *testing.T) {
 		if StatusCode(err) != code {
 			t.Errorf("%d: err %v, want the redirect reported as HTTP %d", code, err, code)
 		}
+		host := strings.TrimPrefix(other.URL, "http://")
+		if want := "redirect to " + host + " not followed: it would carry the access token"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%d: err %v, want it to say %q", code, err, want)
+		}
 	}
 	// localhost and 127.0.0.1 are different hosts too.
 	api := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {

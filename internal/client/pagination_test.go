@@ -71,17 +71,22 @@ func TestListReposFollowsEveryPage(t *testing.T) {
 }
 
 // The spec's page parameter is an integer: a token that is not one is not
-// sent (as anything), and the error names it.
+// sent (as anything), and the error names it and says why: not an integer,
+// or an integer out of the page parameter's range.
 func TestListReposRefusesNonIntegerToken(t *testing.T) {
-	for _, token := range []string{"a&b=c#d", "p2", "-1", "1.5", " 2", "99999999999999999999"} {
+	const notInteger, outOfRange = "is not a decimal integer", "is out of range"
+	for token, why := range map[string]string{
+		"a&b=c#d": notInteger, "p2": notInteger, "1.5": notInteger, " 2": notInteger, "-": notInteger,
+		"-1": outOfRange, "99999999999999999999": outOfRange,
+	} {
 		for name, list := range repoListers {
 			t.Run(name+" "+token, func(t *testing.T) {
 				rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 					answer(w, 200, fmt.Sprintf(`{"repos":[{"id":"1","owner":"o","name":"a"}],"nextPageToken":%q}`, token))
 				})
 				repos, err := list(newTestClient(t, rec.URL, 0), bg, "acme", "github", "int-1")
-				if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", token)) || !strings.Contains(err.Error(), "integer") {
-					t.Fatalf("err %v, want an error naming the token %q", err, token)
+				if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q %s", token, why)) {
+					t.Fatalf("err %v, want an error naming the token %q and saying it %s", err, token, why)
 				}
 				if repos != nil || rec.count() != 1 {
 					t.Errorf("got %v after %d requests, want nothing after 1", repos, rec.count())

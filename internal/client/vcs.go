@@ -131,8 +131,8 @@ const maxRepoPages = 1000
 // listRepoPages reads every page of a repository list. It stops, without
 // adding the page again, when the server answers a page it answered before
 // (the same token, or the same repositories and next token as the previous
-// page), and returns that token as repeated. A token that is not a decimal
-// integer cannot be sent as the integer page parameter: an error naming it.
+// page), and returns that token as repeated. A token that cannot be sent as
+// the integer page parameter (pageTokenProblem) is an error naming it.
 func (c *Client) listRepoPages(ctx context.Context, segments []string) (repos []VCSRepo, repeated string, err error) {
 	seen := map[string]bool{}
 	query := url.Values{}
@@ -153,10 +153,10 @@ func (c *Client) listRepoPages(ctx context.Context, segments []string) (repos []
 		if seen[next] {
 			return repos, next, nil
 		}
-		if !isDecimal(next) {
-			return nil, "", fmt.Errorf("%s: the answer's nextPageToken %q is not a decimal integer, "+
+		if problem := pageTokenProblem(next); problem != "" {
+			return nil, "", fmt.Errorf("%s: the answer's nextPageToken %q %s, "+
 				"so it cannot be sent as the integer page parameter; stopping after %d repositories rather than guessing",
-				strings.Join(segments, "/"), next, len(repos))
+				strings.Join(segments, "/"), next, problem, len(repos))
 		}
 		seen[next] = true
 		query = url.Values{"page": {next}}
@@ -165,11 +165,18 @@ func (c *Client) listRepoPages(ctx context.Context, segments []string) (repos []
 	return nil, "", fmt.Errorf("more than %d pages of repositories; giving up", maxRepoPages)
 }
 
-// isDecimal reports whether s is a non-negative decimal integer that fits an int64.
-func isDecimal(s string) bool {
-	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
-		return false
+// pageTokenProblem says why a nextPageToken cannot be sent as the integer
+// page parameter (a non-negative int64), or "" when it can.
+func pageTokenProblem(s string) string {
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
+		return "is not a decimal integer"
 	}
-	_, err := strconv.ParseInt(s, 10, 64)
-	return err == nil
+	if digits != s {
+		return "is out of range: a page number is never negative"
+	}
+	if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+		return "is out of range: it does not fit a 64-bit page number"
+	}
+	return ""
 }

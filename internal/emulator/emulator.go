@@ -42,6 +42,17 @@ type Options struct {
 	// ExtraADOProjects): natural keys for soaks at organization scale.
 	ExtraBitbucketWorkspaces int
 	ExtraADOProjects         int
+	// ControlToken, when set, is required on every control request, in the
+	// ControlTokenHeader header.
+	ControlToken string
+	// QuoteRequestInErrors makes every error answer to an authenticated API
+	// request quote the request as received, secrets included, as many
+	// services' validation errors do: for testing that a client never shows
+	// a secret it sent (see quote.go).
+	QuoteRequestInErrors bool
+	// MaxRecordedRequests bounds the request log (Requests): the oldest
+	// records are dropped first. 0 means DefaultMaxRecordedRequests.
+	MaxRecordedRequests int
 }
 
 // FaultConfig injects failures into API (not control) requests.
@@ -115,6 +126,9 @@ func New(opts Options) (*Emulator, error) {
 	if opts.PageSize <= 0 {
 		opts.PageSize = DefaultPageSize
 	}
+	if opts.MaxRecordedRequests <= 0 {
+		opts.MaxRecordedRequests = DefaultMaxRecordedRequests
+	}
 	e := &Emulator{opts: opts, orgs: map[string]*orgState{}, now: time.Now, secretsSeen: map[string]bool{},
 		destMode: DestinationsSinglePage, destPageSize: defaultDestinationsPageSize}
 	e.setFaults(opts.Faults)
@@ -139,7 +153,7 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.api = e.apiRoutes()
 	root := http.NewServeMux()
-	root.Handle("/_emulator/", e.controlRoutes())
+	root.Handle("/_emulator/", e.guardControl(e.controlRoutes()))
 	root.HandleFunc("/", e.serveAPI)
 	e.handler = root
 	return e, nil

@@ -58,6 +58,7 @@ func raw(t *testing.T, e *Emulator, method, url, body, auth string) resp {
 		rd = strings.NewReader(body)
 	}
 	req := httptest.NewRequest(method, url, rd)
+	req.Host = "127.0.0.1:8383" // httptest's example.com is no loopback name: the control surface refuses it
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}

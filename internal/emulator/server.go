@@ -10,36 +10,15 @@ import (
 	"time"
 )
 
-// serveAPI is the front door of every non-control request: it records the
-// request, adds latency, checks the token, injects faults and routes.
+// serveAPI is the front door of every non-control request: it adds
+// latency, checks the token, records the request (only then: an
+// unauthenticated caller cannot grow the log), injects faults and routes.
 func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
-	var secrets []string
-	seen := func(s string) { secrets = append(secrets, s) }
-	rec := &RequestRecord{
-		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery, seen),
-		Body: redactBody(body, seen), HasAuth: r.Header.Get("Authorization") != "",
-		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"), At: time.Now(),
-	}
-	e.mu.Lock()
-	e.requests = append(e.requests, rec)
-	for _, s := range secrets {
-		e.secretsSeen[secretDigest(s)] = true
-	}
-	e.mu.Unlock()
-	var check *specChecker
-	if e.opts.CheckSpec {
-		check = e.newSpecChecker(r, body, secrets)
-	}
 	sw := &statusWriter{ResponseWriter: w}
-	defer func() {
-		e.mu.Lock()
-		rec.Status = sw.status
-		e.mu.Unlock()
-	}()
-
 	if d := e.latency(); d > 0 {
 		select {
 		case <-time.After(d):
@@ -52,6 +31,29 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusUnauthorized, "Unauthorized: No credentials provided or are invalid.")
 		return
 	}
+
+	var secrets []string
+	seen := func(s string) { secrets = append(secrets, s) }
+	rec := &RequestRecord{
+		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: redactQuery(r.URL.RawQuery, seen),
+		Body: capRecordedBody(redactBody(body, seen)), HasAuth: true,
+		Accept: r.Header.Get("Accept"), UserAgent: r.Header.Get("User-Agent"), At: arrived,
+	}
+	e.record(rec, secrets)
+	var check *specChecker
+	if e.opts.CheckSpec {
+		check = e.newSpecChecker(r, body, secrets)
+	}
+	if e.opts.QuoteRequestInErrors {
+		qw := newQuoteWriter(sw, r, body)
+		defer qw.flush()
+		sw = &statusWriter{ResponseWriter: qw}
+	}
+	defer func() {
+		e.mu.Lock()
+		rec.Status = sw.status
+		e.mu.Unlock()
+	}()
 
 	f, faulty := e.nextFault(r.Method)
 	if faulty {

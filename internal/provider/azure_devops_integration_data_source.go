@@ -19,6 +19,7 @@ type azureDevOpsIntegrationDataSource = integrationDataSource[azureDevOpsIntegra
 
 // azureDevOpsIntegrationDataModel is the single-lookup data source model.
 type azureDevOpsIntegrationDataModel struct {
+	withReadTimeout
 	integrationBase
 	azureDevOpsIntegrationFields
 	azureDevOpsGetFields

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -96,7 +95,7 @@ func (a *azureDevOpsOAuthCompleteAction) Invoke(ctx context.Context, req action.
 				" for Pulumi organization "+org+" failed.",
 			"A code can be used once and expires within minutes, and a session ends when it completes: run "+
 				"pulumicloud_azure_devops_oauth_initiate again, consent, and pass the new session_id and code. "+
-				"Use the same tenant_id and api_name in both actions.", redactError(err, code))
+				"Use the same tenant_id and api_name in both actions.", err) // the client masks the code in err
 		return
 	}
 	tflog.Debug(ctx, "completed Azure DevOps OAuth")
@@ -108,19 +107,3 @@ func oauthCompleteProgress(org string) string {
 	return "Azure DevOps OAuth completed for Pulumi organization " + org + ": Pulumi Cloud now holds your Azure DevOps token " +
 		"(data.pulumicloud_azure_devops_access_status.has_user_token reads true)."
 }
-
-// redactError hides secret in err's text, in case a server echoes it back.
-func redactError(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
-	}
-	return redactedError{msg: strings.ReplaceAll(err.Error(), secret, "(redacted)"), err: err}
-}
-
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e redactedError) Error() string { return e.msg }
-func (e redactedError) Unwrap() error { return e.err }

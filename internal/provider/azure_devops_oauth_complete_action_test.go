@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,28 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
 // testOAuthCode is the authorization code the tests pass; it must never
 // appear in a log line, diagnostic or progress message.
 const testOAuthCode = "0.AXoA-code-4f9c1e7b2d8a-must-stay-secret"
-
-func TestRedactError(t *testing.T) {
-	base := &client.APIError{Method: "POST", Path: "/x", StatusCode: 400, Message: "bad code " + testOAuthCode}
-	got := redactError(base, testOAuthCode)
-	if strings.Contains(got.Error(), testOAuthCode) || !strings.Contains(got.Error(), "(redacted)") {
-		t.Errorf("redacted error = %q", got)
-	}
-	if client.StatusCode(got) != 400 {
-		t.Error("redaction must keep the error chain (status code lost)")
-	}
-	plain := errors.New("no secret here")
-	if redactError(plain, testOAuthCode) != plain || redactError(plain, "") != plain || redactError(nil, "x") != nil {
-		t.Error("errors without the secret must pass through unchanged")
-	}
-}
 
 func TestOAuthCompleteProgress(t *testing.T) {
 	msg := oauthCompleteProgress("acme")

@@ -27,6 +27,7 @@ func NewAzureDevOpsOrganizationsDataSource() datasource.DataSource {
 }
 
 type azureDevOpsOrganizationsModel struct {
+	withReadTimeout
 	ID            types.String                `tfsdk:"id"`
 	Organization  types.String                `tfsdk:"organization"`
 	Organizations []adoSetupOrganizationModel `tfsdk:"organizations"`

@@ -26,6 +26,7 @@ func NewAzureDevOpsProjectsDataSource() datasource.DataSource {
 }
 
 type azureDevOpsProjectsModel struct {
+	withReadTimeout
 	ID                      types.String           `tfsdk:"id"`
 	Organization            types.String           `tfsdk:"organization"`
 	AzureDevOpsOrganization types.String           `tfsdk:"azure_devops_organization"`

@@ -27,6 +27,7 @@ func NewBitbucketAccessStatusDataSource() datasource.DataSource {
 }
 
 type bitbucketAccessStatusModel struct {
+	withReadTimeout
 	ID                  types.String                       `tfsdk:"id"`
 	Organization        types.String                       `tfsdk:"organization"`
 	HasUserToken        types.Bool                         `tfsdk:"has_user_token"`

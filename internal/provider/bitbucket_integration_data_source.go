@@ -24,6 +24,7 @@ func NewBitbucketIntegrationDataSource() datasource.DataSource {
 }
 
 type bitbucketIntegrationDataSourceModel struct {
+	withReadTimeout
 	integrationBase
 	bitbucketIntegrationFields
 }

@@ -27,6 +27,7 @@ type (
 // customVCSIntegrationDataModel is the single lookup's model: the resource's
 // attributes but the secret, and the repositories.
 type customVCSIntegrationDataModel struct {
+	withReadTimeout
 	integrationBase
 	customVCSIntegrationFields
 	Repositories []customVCSRepositoryItem `tfsdk:"repositories"`

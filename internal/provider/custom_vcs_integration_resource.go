@@ -145,6 +145,8 @@ var customVCSKind = customVCSKindType{&integrationKind[customVCSIntegrationModel
 	},
 	listIsDetails: true,
 	patch: func(ctx context.Context, c *client.Client, org, id string, m *customVCSIntegrationModel) error {
+		// The secret the state holds is masked should the answer quote it.
+		ctx = client.WithSecrets(ctx, m.WebhookSecret.ValueString())
 		a, err := c.UpdateCustomVCSIntegration(ctx, org, id, client.UpdateCustomVCSIntegrationRequest{
 			Name:                    m.Name.ValueStringPointer(),
 			BaseURL:                 m.BaseURL.ValueStringPointer(),

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -9,9 +10,17 @@ import (
 )
 
 // addAPIError adds an error a person can act on: a Title Case summary, then
-// what happened, what to do next, and the API's own message.
+// what happened, what to do next, and the API's own message. When no
+// answer came because the API host could not be reached (DNS, TLS,
+// connection), the detail says that and how to fix it instead: next is
+// advice about what the API would have said, and there is no message.
 func addAPIError(diags *diag.Diagnostics, summary, what, next string, err error) {
 	detail := what
+	var unreachable *client.TransportError
+	if errors.As(err, &unreachable) {
+		diags.AddError(summary, detail+"\n\n"+unreachableNext(unreachable)+"\n\nThe request failed: "+err.Error())
+		return
+	}
 	if next != "" {
 		detail += "\n\n" + next
 	}
@@ -19,6 +28,22 @@ func addAPIError(diags *diag.Diagnostics, summary, what, next string, err error)
 		detail += "\n\nPulumi Cloud said: " + err.Error()
 	}
 	diags.AddError(summary, detail)
+}
+
+// unreachableNext is the next step after a transport failure.
+func unreachableNext(e *client.TransportError) string {
+	switch e.Failure {
+	case client.FailureDNS:
+		return "The API host " + e.Host + " could not be resolved: check api_url (or " + envBackendURL +
+			") for a typo, and this machine's DNS and network."
+	case client.FailureTLS:
+		return "No secure connection could be made to " + e.Host + ": check that api_url (or " + envBackendURL +
+			") names the Pulumi Cloud API with the right scheme and port, and that this machine trusts its certificate " +
+			"(for a private CA, add it to the system's trust store or SSL_CERT_FILE)."
+	default:
+		return "Nothing answered at " + e.Host + ": check that api_url (or " + envBackendURL +
+			") names the Pulumi Cloud API and that it is up and reachable from this machine."
+	}
 }
 
 // providerDataFrom converts the ProviderData handed to Configure, reporting

@@ -26,6 +26,7 @@ func NewGitHubAccessStatusDataSource() datasource.DataSource {
 }
 
 type gitHubAccessStatusModel struct {
+	withReadTimeout
 	ID             types.String                       `tfsdk:"id"`
 	Organization   types.String                       `tfsdk:"organization"`
 	HasUserToken   types.Bool                         `tfsdk:"has_user_token"`

@@ -27,6 +27,7 @@ func NewGitHubClaimableInstallationsDataSource() datasource.DataSource {
 }
 
 type gitHubClaimableInstallationsModel struct {
+	withReadTimeout
 	ID            types.String                       `tfsdk:"id"`
 	Organization  types.String                       `tfsdk:"organization"`
 	Installations []gitHubClaimableInstallationModel `tfsdk:"installations"`

@@ -21,6 +21,7 @@ type gitHubIntegrationDataSource = integrationDataSource[gitHubIntegrationDataMo
 
 // gitHubIntegrationDataModel is the single-lookup data source model.
 type gitHubIntegrationDataModel struct {
+	withReadTimeout
 	integrationBase
 	gitHubIntegrationFields
 }

@@ -26,6 +26,7 @@ func NewGitHubSetupDataSource() datasource.DataSource {
 }
 
 type gitHubSetupModel struct {
+	withReadTimeout
 	ID              types.String `tfsdk:"id"`
 	Organization    types.String `tfsdk:"organization"`
 	InstallationURL types.String `tfsdk:"installation_url"`

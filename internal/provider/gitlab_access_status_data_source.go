@@ -27,6 +27,7 @@ func NewGitLabAccessStatusDataSource() datasource.DataSource {
 }
 
 type gitLabAccessStatusModel struct {
+	withReadTimeout
 	ID              types.String                `tfsdk:"id"`
 	Organization    types.String                `tfsdk:"organization"`
 	HasUserToken    types.Bool                  `tfsdk:"has_user_token"`

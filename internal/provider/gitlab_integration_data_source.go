@@ -24,6 +24,7 @@ func NewGitLabIntegrationDataSource() datasource.DataSource {
 }
 
 type gitLabIntegrationDataSourceModel struct {
+	withReadTimeout
 	integrationBase
 	gitLabIntegrationFields
 }

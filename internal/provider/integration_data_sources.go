@@ -104,7 +104,14 @@ func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attrib
 	return out
 }
 
-type integrationDataSource[D any, P baseModel[D], A any] struct {
+// lookupModel constrains a single-lookup data source model D: a pointer to
+// it exposes the embedded integrationBase and withReadTimeout.
+type lookupModel[D any] interface {
+	baseModel[D]
+	readTimeout() *withReadTimeout
+}
+
+type integrationDataSource[D any, P lookupModel[D], A any] struct {
 	kind *integrationLookup[D, A]
 	data *providerData
 }
@@ -124,6 +131,7 @@ func (d *integrationDataSource[D, P, A]) Schema(_ context.Context, _ datasource.
 		Attributes: mergeAttributes(
 			dataSourceAttributes(d.kind.fields, d.kind.selectorAttributes()),
 			integrationBaseDataSourceAttributes(d.kind.title),
+			map[string]dschema.Attribute{timeoutsAttr: dataSourceTimeoutsAttribute()},
 		),
 	}
 }
@@ -146,15 +154,20 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	P(&cfg).readTimeout().boundedRead(ctx, &resp.Diagnostics, func(ctx context.Context) { d.read(ctx, &cfg, resp) })
+}
+
+// read looks the integration cfg selects up and sets the state.
+func (d *integrationDataSource[D, P, A]) read(ctx context.Context, cfg *D, resp *datasource.ReadResponse) {
 	k := d.kind
-	b := P(&cfg).base()
+	b := P(cfg).base()
 	org := d.data.resolveOrganization(b.Organization, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx = tflog.SetField(ctx, "organization", org)
 	summary := "Unable to Read " + k.title + " Integration"
-	what := k.describe(&cfg)
+	what := k.describe(cfg)
 	if !b.IntegrationID.IsNull() {
 		what = fmt.Sprintf("integration_id = %q", b.IntegrationID.ValueString())
 	}
@@ -168,7 +181,7 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 	var ids []string
 	var found *A
 	for i := range items {
-		match := k.selected(&cfg, &items[i])
+		match := k.selected(cfg, &items[i])
 		if !b.IntegrationID.IsNull() {
 			match = k.idOf(&items[i]) == b.IntegrationID.ValueString()
 		}
@@ -201,14 +214,14 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 		return
 	}
 	b.setIdentity(org, id) // before complete, which looks the id up
-	resp.Diagnostics.Append(k.fromAPI(ctx, a, &cfg)...)
+	resp.Diagnostics.Append(k.fromAPI(ctx, a, cfg)...)
 	if k.complete != nil {
-		if err := k.complete(ctx, d.data, org, &cfg); err != nil {
+		if err := k.complete(ctx, d.data, org, cfg); err != nil {
 			addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org), "Try again.", err)
 			return
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
 }
 
 // integrationsList describes one kind's list data source. I is the item model.
@@ -233,6 +246,7 @@ type listInstallationURL[A any] struct {
 
 // integrationsListModel is the model of every list data source.
 type integrationsListModel[I any] struct {
+	withReadTimeout
 	ID           types.String `tfsdk:"id"`
 	Organization types.String `tfsdk:"organization"`
 	Integrations []I          `tfsdk:"integrations"`
@@ -265,6 +279,7 @@ func (d *integrationsDataSource[I, A]) Schema(_ context.Context, _ datasource.Sc
 				Computed:            true,
 			},
 			"organization": dataSourceOrganizationAttribute(),
+			timeoutsAttr:   dataSourceTimeoutsAttribute(),
 			"integrations": dschema.ListNestedAttribute{
 				MarkdownDescription: "The " + d.kind.title + " integrations, in the order Pulumi Cloud lists them.",
 				Computed:            true,
@@ -291,6 +306,11 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	cfg.boundedRead(ctx, &resp.Diagnostics, func(ctx context.Context) { d.read(ctx, &cfg, resp) })
+}
+
+// read lists the integrations and sets the state.
+func (d *integrationsDataSource[I, A]) read(ctx context.Context, cfg *integrationsListWithURLModel[I], resp *datasource.ReadResponse) {
 	org := d.data.resolveOrganization(cfg.Organization, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -311,7 +331,8 @@ func (d *integrationsDataSource[I, A]) Read(ctx context.Context, req datasource.
 	}
 	state := integrationsListWithURLModel[I]{
 		integrationsListModel: integrationsListModel[I]{
-			ID: types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items)),
+			withReadTimeout: cfg.withReadTimeout,
+			ID:              types.StringValue(org), Organization: types.StringValue(org), Integrations: make([]I, 0, len(items)),
 		},
 		InstallationURL: types.StringValue(installationURL),
 	}

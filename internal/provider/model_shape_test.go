@@ -55,7 +55,9 @@ func (r *customVCSRepositoryResource) modelFits(ctx context.Context) diag.Diagno
 }
 
 func (d *orgDataSource[M]) modelFits(ctx context.Context) diag.Diagnostics {
-	return dataSourceFitsModel[M](ctx, d.schema)
+	var resp datasource.SchemaResponse
+	d.Schema(ctx, datasource.SchemaRequest{}, &resp)
+	return dataSourceFitsModel[M](ctx, resp.Schema)
 }
 
 // resourceFitsModel and dataSourceFitsModel read a value of the schema,

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -79,8 +81,12 @@ func (d *orgDataSource[M]) Metadata(_ context.Context, req datasource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_" + d.typeName
 }
 
+// Schema is the data source's schema with the timeouts attribute every
+// data source has (its model embeds withReadTimeout).
 func (d *orgDataSource[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = d.schema
+	resp.Schema.Attributes = maps.Clone(d.schema.Attributes)
+	resp.Schema.Attributes[timeoutsAttr] = dataSourceTimeoutsAttribute()
 }
 
 func (d *orgDataSource[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -100,7 +106,16 @@ func (d *orgDataSource[M]) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "organization", org)
-	d.read(ctx, d.data.client, org, &m, &resp.Diagnostics)
+	timeout, ok := any(&m).(readTimeoutModel)
+	if !ok {
+		resp.Diagnostics.AddError("Provider Bug", fmt.Sprintf("The model of %s does not embed withReadTimeout; please report it.", d.typeName))
+		return
+	}
+	deadline := *timeout.readTimeout() // a read may replace the whole model
+	deadline.boundedRead(ctx, &resp.Diagnostics, func(ctx context.Context) {
+		d.read(ctx, d.data.client, org, &m, &resp.Diagnostics)
+	})
+	*timeout.readTimeout() = deadline
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -147,7 +146,10 @@ func (p *pulumiCloudProvider) Configure(ctx context.Context, req provider.Config
 				"(create one at https://app.pulumi.com/account/tokens).")
 		return
 	}
-	apiURL := stringOr(cfg.APIURL, backendURLFromEnv())
+	apiURL, envWarning := resolveAPIURL(cfg.APIURL.ValueString(), os.Getenv(envBackendURL))
+	if envWarning != "" {
+		resp.Diagnostics.AddWarning("PULUMI_BACKEND_URL Not Used", envWarning)
+	}
 	timeout := defaultRequestTimeout
 	if s := cfg.RequestTimeout.ValueString(); s != "" {
 		timeout, _ = time.ParseDuration(s) // validated by durationValidator
@@ -208,16 +210,6 @@ func stringOr(v types.String, fallback string) string {
 		return v.ValueString()
 	}
 	return fallback
-}
-
-// backendURLFromEnv reads PULUMI_BACKEND_URL, which the Pulumi CLI also uses
-// for file:// and s3:// state backends: only an http(s) URL names an API.
-func backendURLFromEnv() string {
-	v := os.Getenv(envBackendURL)
-	if strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
-		return v
-	}
-	return ""
 }
 
 func userAgent(providerVersion, terraformVersion string) string {

@@ -6,12 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -36,12 +39,61 @@ func TestBackendURLFromEnvTakesOnlyHTTPURLs(t *testing.T) {
 		"":                              "",
 		"gs://bucket":                   "",
 		"azblob://container?x=y":        "",
-		"HTTPS://not-lowercase.example": "",
+		"HTTPS://selfhosted.example":    "HTTPS://selfhosted.example", // the scheme's case does not matter
+		"Http://127.0.0.1:8383":         "Http://127.0.0.1:8383",
+		" https://selfhosted.example\n": "https://selfhosted.example", // nor surrounding spaces
+		"\thttps://selfhosted.example ": "https://selfhosted.example",
+		"https//selfhosted.example":     "",
+		"httpsx://selfhosted.example":   "",
+		"  ":                            "",
 	} {
-		t.Setenv(envBackendURL, value)
-		if got := backendURLFromEnv(); got != want {
+		if got := backendURLFromEnv(value); got != want {
 			t.Errorf("PULUMI_BACKEND_URL=%q: got %q, want %q", value, got, want)
 		}
+	}
+	// The client takes what the variable names, whatever the scheme's case.
+	if _, err := client.ValidateBaseURL(backendURLFromEnv(" HTTPS://selfhosted.example ")); err != nil {
+		t.Errorf("the client refuses the URL the variable names: %v", err)
+	}
+}
+
+// When PULUMI_BACKEND_URL is set but not used, a warning says so, names the
+// value with any password masked, and says where requests go instead.
+func TestResolveAPIURLWarnsWhenBackendURLUnused(t *testing.T) {
+	const password = "hunter2-s3cret"
+	for _, tc := range []struct {
+		name, configured, env, wantURL string
+		wantWarning                    []string // "" entries: no warning
+	}{
+		{"env used", "", "HTTPS://selfhosted.example", "HTTPS://selfhosted.example", nil},
+		{"nothing set", "", "", "", nil},
+		{"config only", "https://a.example", "", "https://a.example", nil},
+		{"config and env agree", "https://a.example", " https://a.example/ ", "https://a.example", nil},
+		{"state backend", "", "s3://user:" + password + "@bucket/state", "",
+			[]string{`"s3://user:xxxxx@bucket/state"`, "not an http(s) URL", client.DefaultBaseURL, "api_url"}},
+		{"file backend", "", "file://~", "", []string{`"file://~"`, client.DefaultBaseURL}},
+		{"config overrides env", "https://a.example", "https://admin:" + password + "@b.example", "https://a.example",
+			[]string{`"https://admin:xxxxx@b.example"`, "api_url", "takes precedence", "https://a.example"}},
+		{"lone user name", "", "s3://" + password + "@bucket", "", []string{`"s3://xxxxx@bucket"`}},
+		{"unparseable", "", "gs://u:" + password + "@bucket/%zz", "", []string{"gs://xxxxx@bucket/%zz"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, warning := resolveAPIURL(tc.configured, tc.env)
+			if got != tc.wantURL {
+				t.Errorf("API URL %q, want %q", got, tc.wantURL)
+			}
+			if (warning != "") != (len(tc.wantWarning) > 0) {
+				t.Fatalf("warning %q, want one: %v", warning, len(tc.wantWarning) > 0)
+			}
+			for _, w := range tc.wantWarning {
+				if !strings.Contains(warning, w) {
+					t.Errorf("warning %q lacks %q", warning, w)
+				}
+			}
+			if strings.Contains(warning, password) {
+				t.Errorf("warning %q shows the password", warning)
+			}
+		})
 	}
 }
 
@@ -185,5 +237,36 @@ provider "pulumicloud" {
 	})
 	if n := env.requestCount(); n != 0 {
 		t.Errorf("%d requests were sent with an unknown token", n)
+	}
+}
+
+// Configure reports the unused PULUMI_BACKEND_URL as a warning diagnostic,
+// password masked, and still configures the provider.
+func TestConfigureWarnsWhenBackendURLUnused(t *testing.T) {
+	env := newTestEnv(t, emulator.Options{})
+	h := newActionHarness(t, env, testOrg)
+	t.Setenv(envBackendURL, "s3://ci:hunter2-s3cret@state-bucket/prod")
+	dv := h.dynamicValue(h.schemas.Provider, map[string]tftypes.Value{
+		"api_url":      tftypes.NewValue(tftypes.String, env.url),
+		"access_token": tftypes.NewValue(tftypes.String, emulator.DefaultToken),
+	})
+	resp, err := h.server.ConfigureProvider(h.ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0", Config: dv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warnings int
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			t.Errorf("error: %s: %s", d.Summary, d.Detail)
+		}
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning && d.Summary == "PULUMI_BACKEND_URL Not Used" {
+			warnings++
+			if !strings.Contains(d.Detail, "s3://ci:xxxxx@state-bucket/prod") || strings.Contains(d.Detail, "hunter2") || !strings.Contains(d.Detail, env.url) {
+				t.Errorf("warning detail %q: want the value, password masked, and where requests go", d.Detail)
+			}
+		}
+	}
+	if warnings != 1 {
+		t.Errorf("%d PULUMI_BACKEND_URL warnings, want 1: %v", warnings, resp.Diagnostics)
 	}
 }

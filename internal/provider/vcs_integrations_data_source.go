@@ -27,6 +27,7 @@ func NewVCSIntegrationsDataSource() datasource.DataSource {
 }
 
 type vcsIntegrationsModel struct {
+	withReadTimeout
 	ID           types.String                 `tfsdk:"id"`
 	Organization types.String                 `tfsdk:"organization"`
 	VCSProvider  types.String                 `tfsdk:"vcs_provider"`

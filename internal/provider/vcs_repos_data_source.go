@@ -34,6 +34,7 @@ func NewVCSReposDataSource() datasource.DataSource {
 }
 
 type vcsReposModel struct {
+	withReadTimeout
 	ID            types.String   `tfsdk:"id"`
 	Organization  types.String   `tfsdk:"organization"`
 	VCSProvider   types.String   `tfsdk:"vcs_provider"`
