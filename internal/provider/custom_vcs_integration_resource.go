@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -80,14 +79,6 @@ var (
 	}
 	customVCSRepositoriesField = listField("repositories", "The repositories configured on the integration.", customVCSRepositoryFields...)
 )
-
-// escEnvironmentPattern is an ESC environment reference "project/env".
-var escEnvironmentPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
-
-func escEnvironmentValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(escEnvironmentPattern,
-		"must be a Pulumi ESC environment reference `project/environment`, such as `vcs/gitea`: two names of letters, digits, '-', '_' or '.', joined by one '/'")}
-}
 
 // customVCSKindType is the custom VCS kind: a create whose answer was lost
 // makes a new webhook secret (finishCreate).
@@ -229,9 +220,9 @@ func customVCSResourceSchema() rschema.Schema {
 			Validators:          []validator.String{stringvalidator.OneOf("git", "hg")},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
-		"webhook_url": rschema.StringAttribute{MarkdownDescription: customVCSFields[4].desc, Computed: true, PlanModifiers: keep},
-		"created":     rschema.StringAttribute{MarkdownDescription: customVCSFields[5].desc, Computed: true, PlanModifiers: keep},
-		"modified":    rschema.StringAttribute{MarkdownDescription: customVCSFields[6].desc, Computed: true},
+		"webhook_url": rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "webhook_url"), Computed: true, PlanModifiers: keep},
+		"created":     rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "created"), Computed: true, PlanModifiers: keep},
+		"modified":    rschema.StringAttribute{MarkdownDescription: fieldDesc(customVCSFields, "modified"), Computed: true},
 		"webhook_secret": rschema.StringAttribute{
 			MarkdownDescription: "The HMAC secret the VCS signs its webhook events with: configure it in the VCS beside " +
 				"`webhook_url`. Sensitive. Pulumi Cloud answers it only when it makes one (the create, or a regeneration), " +

@@ -12,14 +12,15 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-func TestParseCustomVCSRepositoryID(t *testing.T) {
+func TestParseCustomVCSRepositoryImportID(t *testing.T) {
 	t.Parallel()
 	for id, want := range map[string][3]string{
 		"acme/c-1/infra":            {"acme", "c-1", "infra"},
 		"acme/c-1/group/sub/infra":  {"acme", "c-1", "group/sub/infra"}, // the name keeps its slashes
 		"my.org/3f1c0a52-7a9e/repo": {"my.org", "3f1c0a52-7a9e", "repo"},
 	} {
-		org, id2, name, err := parseCustomVCSRepositoryID(id)
+		got, err := customVCSRepositoryImport.parse(id)
+		org, id2, name := got.org, got.integrationID, got.name
 		if err != nil || [3]string{org, id2, name} != want {
 			t.Errorf("%q: got %q %q %q, %v; want %q", id, org, id2, name, err, want)
 		}
@@ -28,7 +29,7 @@ func TestParseCustomVCSRepositoryID(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"", "acme", "acme/c-1", "acme/c-1/", "/c-1/r", "acme//r", "-acme/c-1/r", "acme/../r", "acme/./r", "acme/claim/r"} {
-		if _, _, _, err := parseCustomVCSRepositoryID(id); err == nil {
+		if _, err := customVCSRepositoryImport.parse(id); err == nil {
 			t.Errorf("%q accepted", id)
 		}
 	}

@@ -3,12 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -63,24 +61,6 @@ func (m *customVCSRepositoryModel) located(ctx context.Context) (context.Context
 // "<organization>/<integration_id>/<name>" (the name may hold '/').
 func customVCSRepositoryID(org, integrationID, name string) string {
 	return org + "/" + integrationID + "/" + name
-}
-
-// parseCustomVCSRepositoryID splits an import id; everything after the
-// second '/' is the repository's name.
-func parseCustomVCSRepositoryID(id string) (org, integrationID, name string, err error) {
-	org, rest, ok := strings.Cut(id, "/")
-	integrationID, name, ok2 := strings.Cut(rest, "/")
-	const form = "<organization>/<integration_id>/<name>, e.g. acme/3f1c0a52-7a9e-4a8b-9a61-2c4d5e6f7a8b/group/repo"
-	switch {
-	case !ok || !ok2 || org == "" || integrationID == "" || name == "":
-		return "", "", "", fmt.Errorf("the import id %q is not of the form %s", id, form)
-	case checkOrganizationName(org) != "":
-		return "", "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
-	case client.CheckIntegrationID(integrationID) != nil:
-		return "", "", "", fmt.Errorf("the import id %q has no valid integration id: %s", id,
-			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
-	}
-	return org, integrationID, name, nil
 }
 
 // customVCSRepositoryIdentityModel is the resource identity: the
@@ -193,9 +173,7 @@ func (r *customVCSRepositoryResource) Create(ctx context.Context, req resource.C
 	case client.IsConflict(err):
 		addAPIError(&resp.Diagnostics, summary,
 			fmt.Sprintf("The custom VCS integration %s already has a repository named %q.", importID(org, id), name),
-			fmt.Sprintf("To manage it with Terraform, import it instead of creating it:\n\n"+
-				"  terraform import pulumicloud_custom_vcs_repository.<name> %s\n\nor add an import block (Terraform 1.5 or later):\n\n"+
-				"  import {\n    to = pulumicloud_custom_vcs_repository.<name>\n    id = %q\n  }", full, full), err)
+			customVCSRepositoryImport.importHint(importTarget{org: org, integrationID: id, name: name}), err)
 		return
 	case client.IsNotFound(err):
 		addAPIError(&resp.Diagnostics, summary,
@@ -320,45 +298,5 @@ func (r *customVCSRepositoryResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *customVCSRepositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, name, ok := r.importTarget(ctx, req, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	resp.Diagnostics.Append(setCustomVCSRepositoryIdentity(ctx, resp.Identity, org, id, name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), customVCSRepositoryID(org, id, name))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-}
-
-// importTarget is where an import points: the string id
-// `<organization>/<integration_id>/<name>` or an import block's identity
-// (whose organization defaults to the provider's).
-func (r *customVCSRepositoryResource) importTarget(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (org, id, name string, ok bool) {
-	const usage = "\n\nImport with `terraform import pulumicloud_custom_vcs_repository.<name> <organization>/<integration_id>/<name>` " +
-		"or an import block with that `id` or with `identity = { organization, integration_id, name }`; " +
-		"the pulumicloud_custom_vcs_integration data source lists an integration's repositories."
-	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
-		org, id, name, err := parseCustomVCSRepositoryID(req.ID)
-		if err != nil {
-			diags.AddError("Invalid Import ID", err.Error()+usage)
-			return "", "", "", false
-		}
-		return org, id, name, true
-	}
-	var ident customVCSRepositoryIdentityModel
-	if diags.Append(req.Identity.Get(ctx, &ident)...); diags.HasError() {
-		return "", "", "", false
-	}
-	org = ident.Organization.ValueString()
-	if org == "" && r.data != nil {
-		org = r.data.organization
-	}
-	// The string form checks every part the same way.
-	org, id, name, err := parseCustomVCSRepositoryID(customVCSRepositoryID(org, ident.IntegrationID.ValueString(), ident.Name.ValueString()))
-	if err != nil {
-		diags.AddError("Invalid Import Identity", strings.Replace(err.Error(), "the import id", "the identity", 1)+usage)
-		return "", "", "", false
-	}
-	return org, id, name, true
+	customVCSRepositoryImport.importState(ctx, req, resp, r.data)
 }

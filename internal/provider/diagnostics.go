@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -58,4 +59,13 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return pd
+}
+
+// errFromDiags turns diagnostics met before any request into an error that is
+// never mistaken for an ambiguous API failure.
+func errFromDiags(d diag.Diagnostics) error {
+	for _, e := range d.Errors() {
+		return fmt.Errorf("%w: %s: %s", client.ErrInvalidRequest, e.Summary(), e.Detail())
+	}
+	return nil
 }

@@ -24,7 +24,7 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
-// The five-kind fixtures below (one resource of each kind, named "soak")
+// The fixtures below (one resource of each of the five VCS kinds, named "soak")
 // serve the request budget and the ambiguous-write tests; the soak at
 // organization scale (TestAccIntegrations_faultSoak) is further down.
 

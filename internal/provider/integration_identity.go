@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -57,51 +55,6 @@ func setIntegrationIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, 
 
 func (r *integrationResource[M, P, A]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = integrationIdentitySchema()
-}
-
-// importTarget is where an import points: the string id
-// `<organization>/<integration_id>` (terraform import, import blocks with
-// `id`, pulumi import) or the identity of an import block.
-func (r *integrationResource[M, P, A]) importTarget(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (org, id string) {
-	usage := "Import with `terraform import pulumicloud_" + r.kind.typeName + ".<name> <organization>/<integration_id>`, " +
-		"or an import block with `id = \"<organization>/<integration_id>\"` or " +
-		"`identity = { organization = \"<organization>\", integration_id = \"<integration_id>\" }`; " +
-		"the pulumicloud_" + r.kind.typeName + "s data source lists the ids."
-	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
-		org, id, err := parseImportID(req.ID)
-		if err != nil {
-			diags.AddError("Invalid Import ID", err.Error()+"\n\n"+usage)
-			return "", ""
-		}
-		return org, id
-	}
-	var ident integrationIdentityModel
-	diags.Append(req.Identity.Get(ctx, &ident)...)
-	if diags.HasError() {
-		return "", ""
-	}
-	id = ident.IntegrationID.ValueString()
-	if id == "" || !noSlashPattern.MatchString(id) {
-		diags.AddAttributeError(path.Root("integration_id"), "Invalid Import Identity",
-			fmt.Sprintf("The identity's integration_id %q is not an integration id (one segment, no '/' or spaces).\n\n%s", id, usage))
-		return "", ""
-	}
-	org = ident.Organization.ValueString()
-	if org == "" && r.data != nil {
-		org = r.data.organization
-	}
-	if org == "" {
-		diags.AddAttributeError(path.Root("organization"), "Missing Pulumi Organization",
-			"The import identity leaves out organization and the provider has no default `organization` "+
-				"(or "+envOrganization+" environment variable). Set one of them.\n\n"+usage)
-		return "", ""
-	}
-	if msg := checkOrganizationName(org); msg != "" {
-		diags.AddAttributeError(path.Root("organization"), "Invalid Import Identity",
-			fmt.Sprintf("The identity's organization %q is not a Pulumi organization name: %s\n\n%s", org, msg, usage))
-		return "", ""
-	}
-	return org, id
 }
 
 var (

@@ -117,10 +117,9 @@ func TestImportTarget(t *testing.T) {
 		{name: "identity bad org", req: resource.ImportStateRequest{Identity: identity(p("-x"), p("abc"))}, wantErr: "Invalid Import Identity"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newIntegrationResource[gitLabIntegrationModel, *gitLabIntegrationModel](gitLabKind)
-			r.data = &providerData{organization: tc.defaultOrg}
 			var diags diag.Diagnostics
-			org, id := r.importTarget(ctx, tc.req, &diags)
+			got, _ := integrationImport("gitlab_integration").target(ctx, tc.req, &providerData{organization: tc.defaultOrg}, &diags)
+			org, id := got.org, got.integrationID
 			if tc.wantErr != "" {
 				if !diags.HasError() || !strings.Contains(diags.Errors()[0].Summary(), tc.wantErr) {
 					t.Errorf("diagnostics %v, want %q", diags, tc.wantErr)
@@ -207,6 +206,52 @@ func TestCreateOnlyModifier(t *testing.T) {
 			}
 			if resp.Diagnostics.HasError() {
 				t.Errorf("errors: %v", resp.Diagnostics)
+			}
+		})
+	}
+}
+
+// TestCustomVCSRepositoryImportTarget: the repository's identity is checked
+// like an integration's (the shared importer), plus its name.
+func TestCustomVCSRepositoryImportTarget(t *testing.T) {
+	ctx := context.Background()
+	var sresp resource.IdentitySchemaResponse
+	(&customVCSRepositoryResource{}).IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &sresp)
+	identity := func(org, id, name string) *tfsdk.ResourceIdentity {
+		str := func(v string) tftypes.Value {
+			if v == "" {
+				return tftypes.NewValue(tftypes.String, nil)
+			}
+			return tftypes.NewValue(tftypes.String, v)
+		}
+		return &tfsdk.ResourceIdentity{Schema: sresp.IdentitySchema, Raw: tftypes.NewValue(sresp.IdentitySchema.Type().TerraformType(ctx),
+			map[string]tftypes.Value{"organization": str(org), "integration_id": str(id), "name": str(name)})}
+	}
+	for _, tc := range []struct {
+		name    string
+		req     resource.ImportStateRequest
+		want    importTarget
+		wantErr string
+	}{
+		{name: "string id", req: resource.ImportStateRequest{ID: "acme/c-1/group/repo"}, want: importTarget{"acme", "c-1", "group/repo"}},
+		{name: "string id without name", req: resource.ImportStateRequest{ID: "acme/c-1"}, wantErr: "Invalid Import ID"},
+		{name: "identity", req: resource.ImportStateRequest{Identity: identity("", "c-1", "group/repo")}, want: importTarget{"dflt", "c-1", "group/repo"}},
+		{name: "identity without name", req: resource.ImportStateRequest{Identity: identity("acme", "c-1", "")}, wantErr: "Invalid Import Identity"},
+		{name: "identity with a reserved id", req: resource.ImportStateRequest{Identity: identity("acme", "claim", "r")}, wantErr: "Invalid Import Identity"},
+		{name: "identity id with slash", req: resource.ImportStateRequest{Identity: identity("acme", "c-1/x", "r")}, wantErr: "Invalid Import Identity"},
+		{name: "identity bad org", req: resource.ImportStateRequest{Identity: identity("-x", "c-1", "r")}, wantErr: "Invalid Import Identity"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			got, ok := customVCSRepositoryImport.target(ctx, tc.req, &providerData{organization: "dflt"}, &diags)
+			if tc.wantErr != "" {
+				if ok || !diags.HasError() || !strings.Contains(diags.Errors()[0].Summary(), tc.wantErr) {
+					t.Errorf("got %v %v, want %q", got, diags, tc.wantErr)
+				}
+				return
+			}
+			if !ok || diags.HasError() || got != tc.want {
+				t.Errorf("got %+v %v, want %+v", got, diags, tc.want)
 			}
 		})
 	}

@@ -132,7 +132,7 @@ func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = r.kind.schema()
+	resp.Schema = r.kind.built().schema
 }
 
 func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -150,19 +150,9 @@ func (r *integrationResource[M, P, A]) summary(verb string) string {
 	return "Unable to " + verb + " " + r.kind.title + " Integration"
 }
 
-func (r *integrationResource[M, P, A]) address() string {
-	return "pulumicloud_" + r.kind.typeName + ".<name>"
-}
-
 // importHint tells how to bring an existing integration under Terraform.
 func (r *integrationResource[M, P, A]) importHint(org, id string) string {
-	if id == "" {
-		id = "<integration_id>"
-	}
-	full := importID(org, id)
-	return fmt.Sprintf("To manage it with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import %s %s\n\nor add an import block (Terraform 1.5 or later):\n\n"+
-		"  import {\n    to = %s\n    id = %q\n  }", r.address(), full, r.address(), full)
+	return integrationImport(r.kind.typeName).importHint(importTarget{org: org, integrationID: id})
 }
 
 // ModifyPlan sets organization from the provider's default when the
@@ -638,12 +628,5 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id := r.importTarget(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), importID(org, id))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_id"), id)...)
-	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
+	integrationImport(r.kind.typeName).importState(ctx, req, resp, r.data)
 }

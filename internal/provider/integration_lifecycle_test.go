@@ -47,15 +47,16 @@ func TestParseImportID(t *testing.T) {
 		{in: "-acme/abc", wantErr: "valid organization"},
 		{in: "ac me/abc", wantErr: "valid organization"},
 	} {
-		org, id, err := parseImportID(tc.in)
+		t2, err := integrationImport("gitlab_integration").parse(tc.in)
+		org, id := t2.org, t2.integrationID
 		if tc.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("parseImportID(%q) error = %v, want %q", tc.in, err, tc.wantErr)
+				t.Errorf("parse(%q) error = %v, want %q", tc.in, err, tc.wantErr)
 			}
 			continue
 		}
 		if err != nil || org != tc.org || id != tc.id {
-			t.Errorf("parseImportID(%q) = %q, %q, %v; want %q, %q", tc.in, org, id, err, tc.org, tc.id)
+			t.Errorf("parse(%q) = %q, %q, %v; want %q, %q", tc.in, org, id, err, tc.org, tc.id)
 		}
 	}
 	if got := importID("acme", "x1"); got != "acme/x1" {

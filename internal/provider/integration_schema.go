@@ -1,27 +1,14 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-	"regexp"
-	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-
-	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
-	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
 )
 
 // The integration resources and the per-kind data sources expose the same
@@ -218,6 +205,20 @@ func dataSourceAttributes(fields []fieldSpec, inputs map[string]dschema.Attribut
 	return out
 }
 
+// fieldDesc is the description of the field named name, for an attribute
+// that is declared by hand but documented like its field. It panics on a
+// name fields does not hold: schemas are built at start-up (and by every
+// schema test), so a renamed field fails at once instead of lending its
+// neighbour's text.
+func fieldDesc(fields []fieldSpec, name string) string {
+	for _, f := range fields {
+		if f.name == name {
+			return f.desc
+		}
+	}
+	panic("fieldDesc: no field " + name)
+}
+
 // concatFields joins field lists (a kind's own fields and the shared ones).
 func concatFields(groups ...[]fieldSpec) []fieldSpec {
 	var out []fieldSpec
@@ -228,22 +229,6 @@ func concatFields(groups ...[]fieldSpec) []fieldSpec {
 }
 
 // --- Fields shared by several kinds ---
-
-var authUserFields = []fieldSpec{
-	stringField("id", "The Pulumi user's id."),
-	stringField("github_login", "The user's login name."),
-	stringField("name", "The user's display name."),
-	stringField("email", "The user's email address."),
-	stringField("avatar_url", "The URL of the user's avatar image."),
-}
-
-// authUserTypes is the auth_user object type, built once.
-var authUserTypes = attrTypes(authUserFields)
-
-func authUserField(what string) fieldSpec {
-	return objectField("auth_user", "The Pulumi user whose "+what+" token the integration uses; null when it uses "+
-		"another kind of credential.", authUserFields...)
-}
 
 const (
 	descDisablePRComments   = "Whether Pulumi stops commenting on pull requests. Defaults to `false`."
@@ -355,208 +340,4 @@ func integrationBaseDataSourceAttributes(title string) map[string]dschema.Attrib
 			Validators: append(integrationIDValidators(), noSlashValidator()),
 		},
 	}
-}
-
-// --- Plan modifiers ---
-
-// requiresReplaceIfPriorSet replaces only when the prior state held a value
-// and the plan changes it: after an import the prior value is null (the API
-// never answers it), and adding it to the configuration must not replace.
-func requiresReplaceIfPriorSetString() planmodifier.String {
-	return stringplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !req.StateValue.IsNull()
-		},
-		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
-		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
-	)
-}
-
-func requiresReplaceIfPriorSetInt64() planmodifier.Int64 {
-	return int64planmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !req.StateValue.IsNull()
-		},
-		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
-		"Changing the value replaces the integration, except when the prior value is unknown to Terraform (after an import).",
-	)
-}
-
-// createOnlyBool is an optional boolean input the API takes only at create.
-func createOnlyBool(desc string) rschema.BoolAttribute {
-	return rschema.BoolAttribute{
-		MarkdownDescription: desc + " Defaults to `false`; changing it replaces the integration. After an import it is " +
-			"read from Pulumi Cloud's answer; when that answer does not tell, it stays null and any value is accepted " +
-			"without replacing the integration.",
-		Optional:      true,
-		Computed:      true,
-		PlanModifiers: []planmodifier.Bool{createOnlyModifier{}},
-	}
-}
-
-// createOnlyModifier gives a create-only input its default (false) and
-// replaces the integration when the input changes, except when the state
-// does not know it: after an import whose answer could not tell (see
-// gitLabUserAuthFromAPI and the like), null means "as it is". Then an omitted
-// value plans null, so an adopted integration plans clean, and a configured
-// value is recorded in place with a warning, never by a silent replacement.
-// The default is applied here rather than by a schema Default, which would
-// make the framework see a change (false against null) and plan every
-// computed attribute unknown.
-type createOnlyModifier struct{}
-
-func (createOnlyModifier) Description(context.Context) string {
-	return "Changing the value replaces the integration, except when it is not known since an import."
-}
-
-func (m createOnlyModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (createOnlyModifier) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if req.Plan.Raw.IsNull() || req.ConfigValue.IsUnknown() {
-		return // destroy, or not known yet
-	}
-	if req.ConfigValue.IsNull() && !req.StateValue.IsNull() || req.State.Raw.IsNull() && req.ConfigValue.IsNull() {
-		resp.PlanValue = types.BoolValue(false) // the default
-	}
-	if req.State.Raw.IsNull() {
-		return // create
-	}
-	if req.StateValue.IsNull() {
-		if req.ConfigValue.IsNull() {
-			resp.PlanValue = types.BoolNull() // as it is, not the default
-			return
-		}
-		resp.Diagnostics.AddAttributeWarning(req.Path, "Create-Only Value Not Known Since Import",
-			fmt.Sprintf("Pulumi Cloud's answer did not tell %s when this integration was imported, and it cannot be "+
-				"changed in place. Terraform records the configured value (%t) without replacing the integration; "+
-				"if the integration was set up otherwise, the configuration does not describe it. To apply a different "+
-				"value for real, replace the integration (terraform apply -replace=...).", req.Path, req.ConfigValue.ValueBool()))
-		return
-	}
-	if !req.StateValue.Equal(resp.PlanValue) {
-		resp.RequiresReplace = true
-	}
-}
-
-// --- Validators of integration inputs ---
-
-var (
-	// workspaceUUIDPattern: a UUID with or without the braces Bitbucket puts around it.
-	workspaceUUIDPattern = regexp.MustCompile(`^(?:\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|` +
-		`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$`)
-	// guidPattern: an Azure DevOps project id.
-	guidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
-	// bitbucketSlugPattern: Bitbucket workspace ids are lower case letters,
-	// digits, '-' and '_', starting with a letter or digit.
-	bitbucketSlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,61}$`)
-	// gitLabGroupPathPattern: GitLab group paths, possibly nested ("parent/child").
-	gitLabGroupPathPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
-	// gitHubLoginPattern: GitHub account logins.
-	gitHubLoginPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
-)
-
-func workspaceUUIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(workspaceUUIDPattern,
-		"must be a Bitbucket workspace UUID such as {0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1} (the braces are optional)")}
-}
-
-func bitbucketSlugValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(bitbucketSlugPattern,
-		"must be a Bitbucket workspace slug (workspace id): 1 to 62 lower case letters, digits, '-' or '_', starting with a letter or digit")}
-}
-
-func projectIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(guidPattern,
-		"must be an Azure DevOps project id, a GUID such as 8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41")}
-}
-
-func gitLabGroupPathValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(gitLabGroupPathPattern,
-		"must be a GitLab group path such as acme/platform")}
-}
-
-func gitHubLoginValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(gitHubLoginPattern,
-		"must be a GitHub account login: 1 to 39 letters, digits or '-', starting with a letter or digit")}
-}
-
-func positiveID() []validator.Int64 { return []validator.Int64{int64validator.AtLeast(1)} }
-
-// noSlashPattern is one path segment: no '/' and no spaces.
-var noSlashPattern = regexp.MustCompile(`^[^/\s]+$`)
-
-// noSlashValidator refuses a value that is not one path segment.
-func noSlashValidator() validator.String {
-	return stringvalidator.RegexMatches(noSlashPattern, "must be a single id without '/' or spaces")
-}
-
-// importID is the resource id: "<organization>/<integration_id>".
-func importID(org, integrationID string) string { return org + "/" + integrationID }
-
-// parseImportID splits "<organization>/<integration_id>", checking both parts.
-func parseImportID(id string) (org, integrationID string, err error) {
-	org, integrationID, ok := strings.Cut(strings.TrimSpace(id), "/")
-	switch {
-	case !ok || org == "" || integrationID == "":
-		return "", "", fmt.Errorf("the import id %q is not of the form <organization>/<integration_id>, e.g. acme/3f1c0a52-7a9e-4a8b-9a61-2c4d5e6f7a8b", id)
-	case strings.Contains(integrationID, "/"):
-		return "", "", fmt.Errorf("the import id %q has more than one '/': want <organization>/<integration_id>", id)
-	case checkOrganizationName(org) != "":
-		return "", "", fmt.Errorf("the import id %q does not start with a valid organization: %s", id, checkOrganizationName(org))
-	case strings.TrimSpace(integrationID) != integrationID:
-		return "", "", fmt.Errorf("the import id %q has spaces around the integration id", id)
-	case client.CheckIntegrationID(integrationID) != nil:
-		return "", "", fmt.Errorf("the import id %q does not end with an integration id: %s", id,
-			strings.TrimPrefix(client.CheckIntegrationID(integrationID).Error(), client.ErrInvalidRequest.Error()+": "))
-	}
-	return org, integrationID, nil
-}
-
-// authUserModel is the auth_user object.
-type authUserModel struct {
-	ID          types.String `tfsdk:"id"`
-	GitHubLogin types.String `tfsdk:"github_login"`
-	Name        types.String `tfsdk:"name"`
-	Email       types.String `tfsdk:"email"`
-	AvatarURL   types.String `tfsdk:"avatar_url"`
-}
-
-// authUserFromAPI maps authUser; null when the API answers none.
-func authUserFromAPI(ctx context.Context, u *client.User) (types.Object, diag.Diagnostics) {
-	t := authUserTypes
-	if u == nil {
-		return types.ObjectNull(t), nil
-	}
-	return types.ObjectValueFrom(ctx, t, authUserModel{
-		ID:          types.StringValue(u.ID),
-		GitHubLogin: types.StringValue(u.GitHubLogin),
-		Name:        types.StringValue(u.Name),
-		Email:       types.StringValue(u.Email),
-		AvatarURL:   types.StringValue(u.AvatarURL),
-	})
-}
-
-// requiresReplaceUnlessEquivalent replaces when the value changes, except
-// when the new one is the same value spelled differently (case, braces).
-func requiresReplaceUnlessEquivalent(same func(a, b string) bool) planmodifier.String {
-	const desc = "Changing the value replaces the integration (a different spelling of the same value does not)."
-	return stringplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !same(req.StateValue.ValueString(), req.PlanValue.ValueString())
-		}, desc, desc)
-}
-
-func sameWorkspaceUUID(a, b string) bool { return fwtype.WorkspaceUUIDType{}.Same(a, b) }
-
-var sameCaseInsensitive = fwtype.CaseInsensitiveStringType{}.Same
-
-// errFromDiags turns diagnostics met before any request into an error that is
-// never mistaken for an ambiguous API failure.
-func errFromDiags(d diag.Diagnostics) error {
-	for _, e := range d.Errors() {
-		return fmt.Errorf("%w: %s: %s", client.ErrInvalidRequest, e.Summary(), e.Detail())
-	}
-	return nil
 }

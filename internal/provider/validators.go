@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -153,4 +154,62 @@ func (v pathSegmentValidator) ValidateString(_ context.Context, req validator.St
 // that goes into a path.
 func integrationIDValidators() []validator.String {
 	return []validator.String{pathSegmentValidator{reserved: true}}
+}
+
+var (
+	// workspaceUUIDPattern: a UUID with or without the braces Bitbucket puts around it.
+	workspaceUUIDPattern = regexp.MustCompile(`^(?:\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|` +
+		`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$`)
+	// guidPattern: an Azure DevOps project id.
+	guidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	// bitbucketSlugPattern: Bitbucket workspace ids are lower case letters,
+	// digits, '-' and '_', starting with a letter or digit.
+	bitbucketSlugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,61}$`)
+	// gitLabGroupPathPattern: GitLab group paths, possibly nested ("parent/child").
+	gitLabGroupPathPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+	// gitHubLoginPattern: GitHub account logins.
+	gitHubLoginPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
+)
+
+func workspaceUUIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(workspaceUUIDPattern,
+		"must be a Bitbucket workspace UUID such as {0c6f1e2a-3b4d-4c5e-8f90-a1b2c3d4e5f1} (the braces are optional)")}
+}
+
+func bitbucketSlugValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(bitbucketSlugPattern,
+		"must be a Bitbucket workspace slug (workspace id): 1 to 62 lower case letters, digits, '-' or '_', starting with a letter or digit")}
+}
+
+func projectIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(guidPattern,
+		"must be an Azure DevOps project id, a GUID such as 8d2c4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e41")}
+}
+
+func gitLabGroupPathValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(gitLabGroupPathPattern,
+		"must be a GitLab group path such as acme/platform")}
+}
+
+func gitHubLoginValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(gitHubLoginPattern,
+		"must be a GitHub account login: 1 to 39 letters, digits or '-', starting with a letter or digit")}
+}
+
+func positiveID() []validator.Int64 { return []validator.Int64{int64validator.AtLeast(1)} }
+
+// noSlashPattern is one path segment: no '/' and no spaces.
+var noSlashPattern = regexp.MustCompile(`^[^/\s]+$`)
+
+// noSlashValidator refuses a value that is not one path segment.
+func noSlashValidator() validator.String {
+	return stringvalidator.RegexMatches(noSlashPattern, "must be a single id without '/' or spaces")
+}
+
+// escEnvironmentPattern is an ESC environment reference "project/env".
+var escEnvironmentPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+
+func escEnvironmentValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(escEnvironmentPattern,
+		"must be a Pulumi ESC environment reference `project/environment`, such as `vcs/gitea`: two names of letters, digits, '-', '_' or '.', joined by one '/'")}
 }
