@@ -456,6 +456,7 @@ func (e *Emulator) controlRoutes() http.Handler {
 		e.FailNext(f.N, f.Code, time.Duration(f.RetryAfterMs)*time.Millisecond, f.AfterMutation)
 		noContent(w)
 	})
+	e.holdRoutes(m)
 	return m
 }
 

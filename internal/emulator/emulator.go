@@ -98,6 +98,8 @@ type Emulator struct {
 	rng       *rand.Rand
 	failQueue []queuedFault
 
+	holds holdState // held answers (hold.go)
+
 	handler http.Handler
 	api     *http.ServeMux
 	server  *http.Server
@@ -140,7 +142,7 @@ func New(opts Options) (*Emulator, error) {
 	e.api = e.apiRoutes()
 	root := http.NewServeMux()
 	root.Handle("/_emulator/", e.controlRoutes())
-	root.HandleFunc("/", e.serveAPI)
+	root.Handle("/", e.holding(http.HandlerFunc(e.serveAPI)))
 	e.handler = root
 	return e, nil
 }
