@@ -48,7 +48,9 @@ func byID[A any](items []A, idOf func(*A) string, id string) *A {
 // currentIntegration is integration id as the API has it now: the shared
 // list's item when the list carries every field the GET answers
 // (listIsDetails) and holds it, else the GET's answer, which alone may say
-// it is gone (a 404). A failed list falls back to the GET as well.
+// it is gone (a 404). A failed list falls back to the GET as well, unless
+// ctx ended meanwhile: then the list's error (a *listcache.WaitError when
+// the read waited on a shared list) says which request was waiting.
 func currentIntegration[A any](ctx context.Context, d *providerData, typeName, org, id string, listIsDetails bool,
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error),
 	get func(ctx context.Context, c *client.Client, org, id string) (*A, error),
@@ -57,6 +59,11 @@ func currentIntegration[A any](ctx context.Context, d *providerData, typeName, o
 	if listIsDetails {
 		items, _, err := sharedList(ctx, d, typeName, org, 0, list)
 		switch {
+		case err != nil && ctx.Err() != nil:
+			// The read's time ran out (or it was interrupted) while the list
+			// was what it waited on: that is the error, not a GET that
+			// could not even start.
+			return nil, err
 		case err != nil:
 			tflog.Warn(ctx, "listing failed; reading the integration on its own", map[string]any{"error": err.Error()})
 		default:
