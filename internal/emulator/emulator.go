@@ -142,8 +142,9 @@ func New(opts Options) (*Emulator, error) {
 	e.api = e.apiRoutes()
 	root := http.NewServeMux()
 	root.Handle("/_emulator/", e.controlRoutes())
-	root.Handle("/", e.holding(http.HandlerFunc(e.serveAPI)))
+	root.HandleFunc("/", e.serveAPI)
 	e.handler = root
+	e.handler = e.holding(e.handler) // API writes' answers held after they took effect (hold.go)
 	return e, nil
 }
 

@@ -183,11 +183,12 @@ func (h *holdState) wait(ctx context.Context, d time.Duration, release <-chan st
 	h.mu.Unlock()
 }
 
-// holding serves next and, when a hold rule matches the write it served,
-// keeps its answer back for the rule's time before sending it.
+// holding serves next and, when a hold rule matches the API write it
+// served, keeps its answer back for the rule's time before sending it. The
+// control surface (/_emulator/) is never held.
 func (e *Emulator) holding(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !heldMethods[r.Method] || !e.holds.active() {
+		if !heldMethods[r.Method] || strings.HasPrefix(r.URL.Path, "/_emulator/") || !e.holds.active() {
 			next.ServeHTTP(w, r)
 			return
 		}

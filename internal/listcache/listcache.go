@@ -162,7 +162,7 @@ func Get[T any](ctx context.Context, c *Cache, key Key, after uint64, fetch func
 		select {
 		case <-r.done:
 		case <-ctx.Done():
-			return nil, 0, &WaitError{Key: key, Err: ctx.Err()}
+			return nil, 0, ctx.Err()
 		}
 		if r.seq > need {
 			return typed[T](r)
@@ -170,21 +170,6 @@ func Get[T any](ctx context.Context, c *Cache, key Key, after uint64, fetch func
 		// That list started too early for this caller; the next one serves it.
 	}
 }
-
-// WaitError is Get's error when the caller's context ended (its deadline,
-// or its cancellation) while it waited for a list that had not answered:
-// that list request, not any other, is what the caller was waiting on.
-// errors.Is(err, context.DeadlineExceeded) (or context.Canceled) holds.
-type WaitError struct {
-	Key Key
-	Err error // the context's error
-}
-
-func (e *WaitError) Error() string {
-	return fmt.Sprintf("waiting for the list of %s %s: %v", e.Key.Org, e.Key.Kind, e.Err)
-}
-
-func (e *WaitError) Unwrap() error { return e.Err }
 
 // schedule sets up key's next list and runs it in the background once the
 // writes to the organization now in flight have returned (or MaxBatchWait

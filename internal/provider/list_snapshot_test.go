@@ -93,8 +93,8 @@ func TestCurrentIntegrationTimedOutOnTheListSendsNoGET(t *testing.T) {
 	defer cancel()
 	_, err := currentIntegration(ctx, newTestData(), "gitlab_integration", "acme", "a", true, slowList, f.getFn,
 		func(a *client.GitLabIntegration) string { return a.ID })
-	var wait *listcache.WaitError
-	if !errors.As(err, &wait) || !errors.Is(err, context.DeadlineExceeded) || wait.Key.Kind != "gitlab_integration" {
+	var wait *sharedListWait
+	if !errors.As(err, &wait) || !errors.Is(err, context.DeadlineExceeded) || wait.TypeName != "gitlab_integration" || wait.Org != "acme" {
 		t.Fatalf("err = %v, want the wait for the gitlab_integration list, timed out", err)
 	}
 	if f.gets != 0 {
