@@ -59,8 +59,6 @@ func run() error {
 	destinations := flag.String("destinations", emulator.DestinationsSinglePage,
 		"repos/destinations paging: single, paged, or ignore-page (a token, but ?page ignored)")
 	destPageSize := flag.Int("destinations-page-size", 0, "destinations page size in the paged modes (default 2)")
-	holdWrites := flag.Duration("hold-writes", 0,
-		"hold the answer of every write (POST, PATCH, DELETE) this long after it took effect, as a slow service would (e.g. 3s; POST /_emulator/holds sets finer holds)")
 	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
 	flag.Parse()
 
@@ -78,11 +76,6 @@ func run() error {
 	}
 	if err := e.SetDestinationsPaging(*destinations, *destPageSize); err != nil {
 		return err
-	}
-	if *holdWrites != 0 {
-		if err := e.HoldAnswers(emulator.HoldRule{For: *holdWrites}); err != nil {
-			return err
-		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)
