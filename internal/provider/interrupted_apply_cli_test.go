@@ -182,8 +182,10 @@ var (
 // run runs the CLI and fails the test unless it exits with wantExit.
 func (w *cliWorkspace) run(wantExit int, args ...string) string {
 	w.t.Helper()
+	start := time.Now()
 	res := clitest.Run(w.t, w.dir, w.vars, w.cli.Path, args...)
-	fmt.Fprintf(&w.printed, "$ terraform %s  (exit %d)\n%s\n", strings.Join(args, " "), res.ExitCode, res.Output)
+	fmt.Fprintf(&w.printed, "$ terraform %s  (exit %d after %s)\n%s\n", strings.Join(args, " "), res.ExitCode,
+		time.Since(start).Round(100*time.Millisecond), res.Output)
 	if res.ExitCode != wantExit {
 		w.t.Fatalf("terraform %s: exit %d, want %d\n%s", strings.Join(args, " "), res.ExitCode, wantExit, clitest.Tail(res.Output, 6000))
 	}
@@ -195,6 +197,7 @@ func (w *cliWorkspace) run(wantExit int, args ...string) string {
 // running CLI, and returns what the CLI printed and its exit code.
 func (w *cliWorkspace) interrupted(heldWrites int, interrupt func(p *clitest.Process)) clitest.Result {
 	w.t.Helper()
+	start := time.Now()
 	p := clitest.Start(w.t, w.dir, w.vars, w.cli.Path, applyArgs...)
 	ctx, cancel := context.WithTimeout(w.t.Context(), 2*time.Minute)
 	defer cancel()
@@ -208,10 +211,12 @@ func (w *cliWorkspace) interrupted(heldWrites int, interrupt func(p *clitest.Pro
 	case <-p.Done():
 		w.t.Fatalf("terraform apply ended before %d writes were held:\n%s", heldWrites, clitest.Tail(p.Wait().Output, 4000))
 	}
+	heldAfter := time.Since(start)
 	interrupt(p)
 	res := p.Wait()
 	w.env.emu.ReleaseHeld()
-	fmt.Fprintf(&w.printed, "$ terraform %s  (interrupted; exit %d)\n%s\n", strings.Join(applyArgs, " "), res.ExitCode, res.Output)
+	fmt.Fprintf(&w.printed, "$ terraform %s  (interrupted after %s; exit %d after %s)\n%s\n", strings.Join(applyArgs, " "),
+		heldAfter.Round(100*time.Millisecond), res.ExitCode, time.Since(start).Round(100*time.Millisecond), res.Output)
 	return res
 }
 
