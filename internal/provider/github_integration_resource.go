@@ -157,9 +157,10 @@ func gitHubKind(ep client.GitHubEndpoint) gitHubKindType {
 	return gitHubKindType{ep: ep, integrationKind: &integrationKind[gitHubIntegrationModel, client.GitHubIntegration]{
 		typeName: typeName,
 		title:    title,
+		apiKind:  string(ep),
 		schema:   func() rschema.Schema { return gitHubResourceSchema(ep) },
 		list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, error) {
-			list, err := c.ListGitHubIntegrations(ctx, ep, org)
+			list, err := listOwnGitHubIntegrations(ctx, c, ep, org)
 			if err != nil {
 				return nil, err
 			}

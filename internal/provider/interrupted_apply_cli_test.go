@@ -243,6 +243,8 @@ type interruptedWriteCase struct {
 	// created: the held write is a create, so the interrupted run's state
 	// must keep the resource.
 	created bool
+	// says is what the interrupted run must say about the held write.
+	says *regexp.Regexp
 }
 
 func interruptedWriteCases() []interruptedWriteCase {
@@ -262,6 +264,7 @@ func interruptedWriteCases() []interruptedWriteCase {
 			name: "create_" + k.name, config: k.config, address: k.key.address, created: true,
 			hold:   emulator.HoldRule{Method: "POST", PathSuffix: k.path},
 			exists: k.key.count, want: 1,
+			says:   regexp.MustCompile(`Warning: [\w ]+ Integration Create Interrupted`),
 		})
 	}
 	return append(cases,
@@ -269,6 +272,7 @@ func interruptedWriteCases() []interruptedWriteCase {
 			name: "create_custom_vcs_repository", before: interruptedCustomConfig(false), config: interruptedCustomConfig(true),
 			address: repoAddr, created: true, hold: emulator.HoldRule{Method: "POST", PathSuffix: "/repos"},
 			exists: repositoryCount, want: 1,
+			says:   regexp.MustCompile(`Warning: Custom VCS Repository Create Interrupted`),
 		},
 		interruptedWriteCase{
 			name: "update_gitlab", before: gitLabConfig(interruptedGitLabGroup, ""),
@@ -278,11 +282,13 @@ func interruptedWriteCases() []interruptedWriteCase {
 				return naturalKeyCount(emu, "gitlab", map[string]string{"gitLabGroupId": fmt.Sprint(interruptedGitLabGroup), "disablePRComments": "true"})
 			},
 			want: 1,
+			says: regexp.MustCompile(`Error: GitLab Integration Update Interrupted`),
 		},
 		interruptedWriteCase{
 			name: "delete_gitlab", before: gitLabConfig(interruptedGitLabGroup, ""), config: "",
 			address: gitLabKey.address, hold: emulator.HoldRule{Method: "DELETE"},
 			exists: gitLabKey.count, want: 0,
+			says:   regexp.MustCompile(`Warning: GitLab Integration Delete Interrupted(?s:.*)It is\s+deleted`),
 		},
 	)
 }
@@ -323,6 +329,9 @@ func TestAccInterruptedApply_sigint(t *testing.T) {
 			})
 			if m := timeoutWords.FindString(res.Output); m != "" {
 				t.Errorf("the interrupted run says %q, but nothing timed out", m)
+			}
+			if !c.says.MatchString(res.Output) {
+				t.Errorf("the interrupted run does not say %s", c.says)
 			}
 			if c.created {
 				if got := w.stateList(); !slices.Contains(got, c.address) {
