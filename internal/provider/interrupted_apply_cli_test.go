@@ -264,7 +264,7 @@ func interruptedWriteCases() []interruptedWriteCase {
 			name: "create_" + k.name, config: k.config, address: k.key.address, created: true,
 			hold:   emulator.HoldRule{Method: "POST", PathSuffix: k.path},
 			exists: k.key.count, want: 1,
-			says:   regexp.MustCompile(`Warning: [\w ]+ Integration Create Interrupted`),
+			says: regexp.MustCompile(`Warning: [\w ]+ Integration Create Interrupted`),
 		})
 	}
 	return append(cases,
@@ -272,7 +272,7 @@ func interruptedWriteCases() []interruptedWriteCase {
 			name: "create_custom_vcs_repository", before: interruptedCustomConfig(false), config: interruptedCustomConfig(true),
 			address: repoAddr, created: true, hold: emulator.HoldRule{Method: "POST", PathSuffix: "/repos"},
 			exists: repositoryCount, want: 1,
-			says:   regexp.MustCompile(`Warning: Custom VCS Repository Create Interrupted`),
+			says: regexp.MustCompile(`Warning: Custom VCS Repository Create Interrupted`),
 		},
 		interruptedWriteCase{
 			name: "update_gitlab", before: gitLabConfig(interruptedGitLabGroup, ""),
@@ -288,7 +288,7 @@ func interruptedWriteCases() []interruptedWriteCase {
 			name: "delete_gitlab", before: gitLabConfig(interruptedGitLabGroup, ""), config: "",
 			address: gitLabKey.address, hold: emulator.HoldRule{Method: "DELETE"},
 			exists: gitLabKey.count, want: 0,
-			says:   regexp.MustCompile(`Warning: GitLab Integration Delete Interrupted(?s:.*)It is\s+deleted`),
+			says: regexp.MustCompile(`Warning: GitLab Integration Delete Interrupted(?s:.*)It is\s+deleted`),
 		},
 	)
 }
