@@ -627,6 +627,10 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 			r.updateInterrupted(org, id, &resp.Diagnostics)
 			return
 		}
+		if limit, _ := P(&plan).operationTimeouts().Update(ctx, defaultUpdateTimeout); r.operationEnded(ctx, "Update",
+			fmt.Sprintf("Updating the settings of the %s integration %s", r.kind.title, importID(org, id)), "timeouts.update", limit, err, &resp.Diagnostics) {
+			return
+		}
 		next := "Check that the access token may manage the organization's integrations, then try again."
 		if client.IsNotFound(err) {
 			next = "It was deleted outside Terraform; run terraform apply again to re-create it."
@@ -668,6 +672,10 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 	}
 	if interrupted(ctx) && client.IsAmbiguous(err) {
 		r.deleteInterrupted(ctx, org, id, &resp.Diagnostics) // the request left: did it take effect?
+		return
+	}
+	if limit, _ := P(&state).operationTimeouts().Delete(ctx, defaultDeleteTimeout); r.operationEnded(ctx, "Delete",
+		fmt.Sprintf("Deleting the %s integration %s (it is still in the state)", r.kind.title, importID(org, id)), "timeouts.delete", limit, err, &resp.Diagnostics) {
 		return
 	}
 	if refuser, ok := r.hooks.(deleteRefusing); ok {

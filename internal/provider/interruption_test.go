@@ -3,8 +3,13 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
 // An interruption is a cancellation, a timeout the deadline: the errors
@@ -86,5 +91,55 @@ func TestSeconds(t *testing.T) {
 		if got := seconds(d); got != want {
 			t.Errorf("seconds(%s) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// An operation whose context ended says which way it ended, and names the
+// request that was waiting: the shared list when a read waited on it.
+func TestOperationEndedSaysInterruptedOrTimedOut(t *testing.T) {
+	c, err := client.New(client.Config{BaseURL: "https://api.pulumi.example", Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newIntegrationResource[gitLabIntegrationModel, *gitLabIntegrationModel](gitLabKind)
+	r.data = &providerData{client: c}
+	const doing = "Reading the GitLab integration acme/i-1"
+	waited := func(ctx context.Context) error {
+		return &sharedListWait{Org: "acme", TypeName: "gitlab_integration", Err: ctx.Err()}
+	}
+
+	expired, stop := context.WithTimeout(context.Background(), -time.Second)
+	defer stop()
+	var diags diag.Diagnostics
+	if !r.operationEnded(expired, "Read", doing, "timeouts.read", 2*time.Second, waited(expired), &diags) || len(diags) != 1 {
+		t.Fatalf("a read past its deadline: %v", diags)
+	}
+	got := diags[0].Summary() + "\n" + diags[0].Detail()
+	for _, want := range []string{"Unable to Read GitLab Integration", doing + " timed out after 2s (timeouts.read)",
+		"GET /api/console/orgs/acme/integrations/gitlab,"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the timed-out read does not say %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "access token") || strings.Contains(got, "interrupted") {
+		t.Errorf("the timed-out read sends the reader to the token, or calls itself interrupted:\n%s", got)
+	}
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	diags = nil
+	patch := &client.APIError{Method: "PATCH", Path: "/api/console/orgs/acme/integrations/gitlab/i-1"}
+	if !r.operationEnded(cancelled, "Update", "Updating the settings", "timeouts.update", time.Minute, patch, &diags) || len(diags) != 1 {
+		t.Fatalf("an interrupted update: %v", diags)
+	}
+	got = diags[0].Summary() + "\n" + diags[0].Detail()
+	if diags[0].Summary() != "GitLab Integration Update Interrupted" || !strings.Contains(got, "PATCH /api/console/orgs/acme/integrations/gitlab/i-1") ||
+		strings.Contains(got, "timed out") {
+		t.Errorf("the interrupted update says:\n%s", got)
+	}
+
+	diags = nil
+	if r.operationEnded(context.Background(), "Read", doing, "timeouts.read", time.Minute, errors.New("HTTP 500"), &diags) || len(diags) != 0 {
+		t.Errorf("a running operation's error is the API's, not an ending: %v", diags)
 	}
 }
