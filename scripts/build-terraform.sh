@@ -7,7 +7,7 @@
 # cos, gcs, kubernetes, oci, oss, pg, s3) from internal/backend/init; local,
 # remote, http, inmem and cloud stay. internal/legacy is only used by those
 # backends.
-# Usage: scripts/build-terraform.sh <version, e.g. v1.14.5> <output binary>
+# Usage: scripts/build-terraform.sh <version, e.g. v1.16.4> <output binary>
 set -euo pipefail
 version=$1
 out=$2

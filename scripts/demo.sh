@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.demo"
 # The CLI: $TERRAFORM when set, else the newest of the terraform on PATH and
-# the pinned builds in bin/ (`make terraform-new` builds bin/terraform-1.14;
+# the pinned builds in bin/ (`make terraform-new` builds bin/terraform-1.16;
 # the demo never builds one itself).
 newest_terraform() {
   local best="" best_v="" c v
@@ -40,7 +40,7 @@ mkdir -p "$work/bin" "$work/tf"
 
 echo "==> Using $("$terraform" version 2>/dev/null | head -1) (${terraform#"$root"/})"
 if [ -z "${TERRAFORM:-}" ] && ! compgen -G "$root/bin/terraform-*[0-9]" >/dev/null; then
-  echo "    (\`make terraform-new\` builds Terraform 1.14 into bin/; the demo uses the newest it finds)"
+  echo "    (\`make terraform-new\` builds Terraform 1.16 into bin/; the demo uses the newest it finds)"
 fi
 
 echo "==> Building the provider and the emulator"
