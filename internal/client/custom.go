@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -79,12 +81,15 @@ func (c *Client) ListCustomVCSIntegrations(ctx context.Context, org string) ([]C
 
 // CreateCustomVCSIntegration calls POST /integrations/custom, which answers
 // 201 with the integration and its webhook secret (409: the name is taken).
+// A 204, or an answer without the integration's id, is a
+// *MissingAnswerError: the create may well have taken effect.
 func (c *Client) CreateCustomVCSIntegration(ctx context.Context, org string, req CreateCustomVCSIntegrationRequest) (*CustomVCSIntegration, error) {
-	var out CustomVCSIntegration
-	if err := c.do(ctx, http.MethodPost, []string{org, "integrations", customKind}, nil, req, &out); err != nil {
+	segments := []string{org, "integrations", customKind}
+	var raw json.RawMessage
+	if err := c.do(ctx, http.MethodPost, segments, nil, req, &raw); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return c.promisedIntegration("CreateCustomVCSIntegration", http.StatusCreated, http.MethodPost, segments, raw)
 }
 
 // GetCustomVCSIntegration calls GET /integrations/custom/{integrationId}
@@ -99,12 +104,13 @@ func (c *Client) GetCustomVCSIntegration(ctx context.Context, org, id string) (*
 
 // UpdateCustomVCSIntegration calls PATCH /integrations/custom/{integrationId},
 // which answers the integration (with the new secret when regenerated).
+// A 204, or an answer without the integration's id, is a *MissingAnswerError.
 func (c *Client) UpdateCustomVCSIntegration(ctx context.Context, org, id string, req UpdateCustomVCSIntegrationRequest) (*CustomVCSIntegration, error) {
-	var out CustomVCSIntegration
-	if err := c.doIntegration(ctx, http.MethodPatch, org, customKind, id, req, &out); err != nil {
+	var raw json.RawMessage
+	if err := c.doIntegration(ctx, http.MethodPatch, org, customKind, id, req, &raw); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return c.promisedIntegration("UpdateCustomVCSIntegration", http.StatusOK, http.MethodPatch, []string{org, "integrations", customKind, id}, raw)
 }
 
 // DeleteCustomVCSIntegration calls DELETE /integrations/custom/{integrationId}.
@@ -122,4 +128,49 @@ func (c *Client) AddCustomVCSRepository(ctx context.Context, org, id string, req
 // whose body names the repository.
 func (c *Client) RemoveCustomVCSRepository(ctx context.Context, org, id, name string) error {
 	return c.doIntegrationSub(ctx, http.MethodDelete, org, customKind, id, []string{"repos"}, removeCustomVCSRepositoryRequest{Name: name}, nil)
+}
+
+// MissingAnswerError is a success answer without what its operation
+// promises: a 204 (no body) where the OpenAPI document answers the
+// integration, or an integration without its id. The request may well have
+// taken effect, so it is no refusal: whoever created something looks for
+// it before anything else (IsAmbiguous holds for it).
+type MissingAnswerError struct {
+	Operation string // the OpenAPI operationId, e.g. CreateCustomVCSIntegration
+	Method    string
+	Path      string
+	Promised  int  // the status the operation promises with the integration (201, 200)
+	NoBody    bool // the answer was a 204; else it lacked the id
+}
+
+func (e *MissingAnswerError) Error() string {
+	what := "answered HTTP 204 with no body"
+	if !e.NoBody {
+		what = "answered an integration without an id"
+	}
+	return fmt.Sprintf("%s %s: %s %s, where it promises the integration (HTTP %d); whether it took effect is unknown",
+		e.Method, e.Path, e.Operation, what, e.Promised)
+}
+
+// promisedIntegration decodes the answer of an operation that promises the
+// integration: never an integration with an empty id.
+func (c *Client) promisedIntegration(operation string, promised int, method string, segments []string, raw json.RawMessage) (*CustomVCSIntegration, error) {
+	path := "/" + customKind
+	if u, err := c.endpoint(segments, nil); err == nil { // it was sent, so it is valid
+		path = u.EscapedPath()
+	}
+	missing := func(noBody bool) error {
+		return &MissingAnswerError{Operation: operation, Method: method, Path: path, Promised: promised, NoBody: noBody}
+	}
+	if len(raw) == 0 { // do decodes every answer but a 204's
+		return nil, missing(true)
+	}
+	var out CustomVCSIntegration
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("%s %s: decoding the answer: %w", method, path, err)
+	}
+	if out.ID == "" {
+		return nil, missing(false)
+	}
+	return &out, nil
 }

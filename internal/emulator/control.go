@@ -290,7 +290,9 @@ func (e *Emulator) Integration(org, kind, id string) (map[string]any, bool) {
 	return toMap(o.render(in, false)), true
 }
 
-// Integrations answers the per-kind list's items as the API would.
+// Integrations answers the integrations of kind as the API renders them in
+// a list. Unlike the API's GitHub list, which holds the self-hosted
+// installations too, "github" answers github.com's only.
 func (e *Emulator) Integrations(org, kind string) []map[string]any {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -456,6 +458,7 @@ func (e *Emulator) controlRoutes() http.Handler {
 		e.FailNext(f.N, f.Code, time.Duration(f.RetryAfterMs)*time.Millisecond, f.AfterMutation)
 		noContent(w)
 	})
+	e.holdRoutes(m)
 	return m
 }
 

@@ -109,6 +109,8 @@ type Emulator struct {
 	rng       *rand.Rand
 	failQueue []queuedFault
 
+	holds holdState // held answers (hold.go)
+
 	handler http.Handler
 	api     *http.ServeMux
 	server  *http.Server
@@ -156,6 +158,7 @@ func New(opts Options) (*Emulator, error) {
 	root.Handle("/_emulator/", e.guardControl(e.controlRoutes()))
 	root.HandleFunc("/", e.serveAPI)
 	e.handler = root
+	e.handler = e.holding(e.handler) // API writes' answers held after they took effect (hold.go)
 	return e, nil
 }
 

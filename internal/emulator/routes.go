@@ -76,8 +76,10 @@ func (e *Emulator) apiRoutes() *http.ServeMux {
 func (e *Emulator) listKind(kind string) orgHandler {
 	return func(w http.ResponseWriter, r *http.Request, o *orgState) {
 		items := []any{}
-		for _, in := range o.ofKind(kind, e.now()) {
-			items = append(items, o.render(in, true))
+		for _, k := range listedKinds(kind) {
+			for _, in := range o.ofKind(k, e.now()) {
+				items = append(items, o.render(in, true))
+			}
 		}
 		switch kind {
 		case kindGitHub, kindGHE:
@@ -88,6 +90,17 @@ func (e *Emulator) listKind(kind string) orgHandler {
 			writeJSON(w, http.StatusOK, integrationsList{Integrations: items})
 		}
 	}
+}
+
+// listedKinds are the kinds a kind's list answers. The document's GitHub
+// list "lists all GitHub App integrations", while the GitHub Enterprise one
+// "returns only self-hosted" installations: so the GitHub list holds the
+// self-hosted ones too (isSelfHosted true), as the service may send them.
+func listedKinds(kind string) []string {
+	if kind == kindGitHub {
+		return []string{kindGitHub, kindGHE}
+	}
+	return []string{kind}
 }
 
 // visibleIntegration finds an integration the API can see, or answers 404.

@@ -175,13 +175,19 @@ func TestAllRoutes(t *testing.T) {
 			if u := r.obj(t)["installationUrl"]; u != "https://github.com/apps/pulumi/installations/new" {
 				t.Errorf("list-level installationUrl = %v", u)
 			}
+			// Every GitHub App integration: the connected github.com
+			// installation, then the self-hosted one (isSelfHosted), which
+			// the GitHub Enterprise list answers alone.
 			items := r.obj(t)["integrations"].([]any)
-			if len(items) != 1 {
-				t.Fatalf("want only the connected installation, got %d", len(items))
+			if len(items) != 2 {
+				t.Fatalf("want the connected installation and the self-hosted one, got %d", len(items))
 			}
 			m := items[0].(map[string]any)
 			if m["installationID"].(float64) != float64(SeedGitHubInstallationID) || m["isSelfHosted"] != false {
 				t.Fatalf("github = %v", m)
+			}
+			if m := items[1].(map[string]any); m["installationID"].(float64) != float64(SeedGHEInstallationID) || m["isSelfHosted"] != true {
+				t.Fatalf("github's self-hosted item = %v", m)
 			}
 		}},
 		{spec: "POST " + I + "/github", path: "/github", status: 200, check: func(t *testing.T, r resp) {
@@ -191,7 +197,11 @@ func TestAllRoutes(t *testing.T) {
 			}
 		}},
 		{spec: "GET " + I + "/github-enterprise", path: "/github-enterprise", status: 200, check: func(t *testing.T, r resp) {
-			m := r.obj(t)["integrations"].([]any)[0].(map[string]any)
+			items := r.obj(t)["integrations"].([]any)
+			if len(items) != 1 {
+				t.Fatalf("want only the self-hosted installation, got %d", len(items))
+			}
+			m := items[0].(map[string]any)
 			if m["isSelfHosted"] != true || m["accountName"] != SeedGHEAccountName {
 				t.Fatalf("ghe = %v", m)
 			}

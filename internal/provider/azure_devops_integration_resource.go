@@ -144,6 +144,7 @@ func azureDevOpsFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, f
 var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
 	typeName: "azure_devops_integration",
 	title:    "Azure DevOps",
+	apiKind:  "azure-devops",
 	schema:   azureDevOpsResourceSchema,
 	list:     listAzureDevOpsIntegrations,
 	get: func(ctx context.Context, c *client.Client, org, id string) (*client.AzureDevOpsIntegration, error) {

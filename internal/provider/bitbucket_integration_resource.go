@@ -119,6 +119,7 @@ func (k bitbucketKindType) finishCreate(ctx context.Context, c *client.Client, o
 var bitbucketKind = bitbucketKindType{&integrationKind[bitbucketIntegrationModel, client.BitbucketIntegration]{
 	typeName: "bitbucket_integration",
 	title:    "Bitbucket",
+	apiKind:  "bitbucket",
 	schema:   bitbucketResourceSchema,
 	list: func(ctx context.Context, c *client.Client, org string) ([]client.BitbucketIntegration, error) {
 		return c.ListBitbucketIntegrations(ctx, org)

@@ -113,6 +113,7 @@ func (customVCSKindType) finishCreate(ctx context.Context, c *client.Client, org
 var customVCSKind = customVCSKindType{&integrationKind[customVCSIntegrationModel, client.CustomVCSIntegration]{
 	typeName: "custom_vcs_integration",
 	title:    "Custom VCS",
+	apiKind:  "custom",
 	displayName: func(a *client.CustomVCSIntegration) string {
 		return "Custom VCS integration " + a.Name + " (" + a.BaseURL + ")"
 	},

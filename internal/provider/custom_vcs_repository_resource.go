@@ -181,10 +181,34 @@ func (r *customVCSRepositoryResource) Create(ctx context.Context, req resource.C
 			"Check integration_id: the pulumicloud_custom_vcs_integrations data source lists the integrations.", err)
 		return
 	case client.IsAmbiguous(err):
-		// The POST may have taken effect: look before reporting anything.
-		if repo, _, lerr := r.lookup(ctx, org, id, name, 0); lerr == nil && repo != nil {
+		// The POST may have taken effect: look before reporting anything,
+		// also when Terraform interrupted the run (interruption.go).
+		lctx := ctx
+		if interrupted(ctx) {
+			var cancel context.CancelFunc
+			lctx, cancel = bookkeeping(ctx)
+			defer cancel()
+		}
+		repo, _, lerr := r.lookup(lctx, org, id, name, 0)
+		if lerr == nil && repo != nil {
 			tflog.Info(ctx, "the ambiguous add took effect")
+			if interrupted(ctx) {
+				resp.Diagnostics.AddWarning(customVCSRepositoryTitle+" Create Interrupted", fmt.Sprintf(
+					"Terraform was interrupted while adding repository %q to the custom VCS integration %s, after the request was sent. "+
+						"It was added (%s) and is recorded in the state, so the next terraform apply goes on from it.", name, importID(org, id), full))
+			}
 			break
+		}
+		if interrupted(ctx) {
+			outcome := "It is not on the integration, so it was most likely not added."
+			if lerr != nil {
+				outcome = "Whether it was added is unknown: reading the integration failed (" + lerr.Error() + ")."
+			}
+			resp.Diagnostics.AddError(customVCSRepositoryTitle+" Create Interrupted", fmt.Sprintf(
+				"Terraform was interrupted while adding repository %q to the custom VCS integration %s, after the request was sent. %s\n\n"+
+					"Run terraform apply again: it adds the repository, or, if it is there, fails naming the command that adopts it:\n\n"+
+					"  terraform import pulumicloud_custom_vcs_repository.<name> %s", name, importID(org, id), outcome, full))
+			return
 		}
 		addAPIError(&resp.Diagnostics, summary,
 			fmt.Sprintf("Adding repository %q to the custom VCS integration %s failed, and it is not on the integration.", name, importID(org, id)),
@@ -290,6 +314,14 @@ func (r *customVCSRepositoryResource) Delete(ctx context.Context, req resource.D
 	ctx, org, id, name := state.located(ctx)
 	err := r.data.client.RemoveCustomVCSRepository(ctx, org, id, name)
 	if err == nil || client.IsNotFound(err) {
+		return
+	}
+	if interrupted(ctx) && client.IsAmbiguous(err) {
+		resp.Diagnostics.AddError(customVCSRepositoryTitle+" Delete Interrupted", fmt.Sprintf(
+			"Terraform was interrupted while removing repository %q from the custom VCS integration %s, after the request was sent: "+
+				"whether it was removed is unknown, so it stays in the state.\n\n"+
+				"Run terraform apply (or destroy) again: it reads the integration first and removes the repository if it is still there.",
+			name, importID(org, id)))
 		return
 	}
 	addAPIError(&resp.Diagnostics, "Unable to Delete "+customVCSRepositoryTitle,

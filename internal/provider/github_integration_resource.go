@@ -123,6 +123,28 @@ var (
 	}, flagFields, []fieldSpec{codeAccessField}, gitHubOnlyFlagFields)
 )
 
+// listOwnGitHubIntegrations is ep's list without the other endpoint's
+// items. The document's GitHub list "lists all GitHub App integrations", so
+// it may hold the self-hosted ones (isSelfHosted), which are GitHub
+// Enterprise's (its list "returns only self-hosted" ones): taken as
+// GitHub's too, one integration would be adopted, listed and imported
+// twice, once by each kind.
+func listOwnGitHubIntegrations(ctx context.Context, c *client.Client, ep client.GitHubEndpoint, org string) (*client.ListGitHubIntegrationsResponse, error) {
+	list, err := c.ListGitHubIntegrations(ctx, ep, org)
+	if err != nil {
+		return nil, err
+	}
+	selfHosted := ep == client.GitHubEnterpriseServer
+	own := make([]client.GitHubIntegration, 0, len(list.Integrations))
+	for _, in := range list.Integrations {
+		if in.IsSelfHosted == selfHosted {
+			own = append(own, in)
+		}
+	}
+	list.Integrations = own
+	return list, nil
+}
+
 // gitHubTitle is the kind's name in messages.
 func gitHubTitle(ep client.GitHubEndpoint) string {
 	if ep == client.GitHubEnterpriseServer {
@@ -157,9 +179,10 @@ func gitHubKind(ep client.GitHubEndpoint) gitHubKindType {
 	return gitHubKindType{ep: ep, integrationKind: &integrationKind[gitHubIntegrationModel, client.GitHubIntegration]{
 		typeName: typeName,
 		title:    title,
+		apiKind:  string(ep),
 		schema:   func() rschema.Schema { return gitHubResourceSchema(ep) },
 		list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, error) {
-			list, err := c.ListGitHubIntegrations(ctx, ep, org)
+			list, err := listOwnGitHubIntegrations(ctx, c, ep, org)
 			if err != nil {
 				return nil, err
 			}
@@ -195,7 +218,7 @@ func gitHubKind(ep client.GitHubEndpoint) gitHubKindType {
 // listFor lists for a create, noting the install URL the list answers,
 // which the "not installed" errors quote instead of asking for it again.
 func (k gitHubKindType) listFor(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel) ([]client.GitHubIntegration, error) {
-	list, err := c.ListGitHubIntegrations(ctx, k.ep, org)
+	list, err := listOwnGitHubIntegrations(ctx, c, k.ep, org)
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func gitHubList(ep client.GitHubEndpoint) *integrationsList[gitHubIntegrationIte
 		installationURL: &listInstallationURL[client.GitHubIntegration]{
 			desc: "URL that installs the Pulumi GitHub App for the organization (the list response's `installationUrl`).",
 			list: func(ctx context.Context, c *client.Client, org string) ([]client.GitHubIntegration, string, error) {
-				list, err := c.ListGitHubIntegrations(ctx, ep, org)
+				list, err := listOwnGitHubIntegrations(ctx, c, ep, org)
 				if err != nil {
 					return nil, "", err
 				}

@@ -25,7 +25,10 @@ func TestAccGitHubIntegrationsDataSource(t *testing.T) {
 			Config: env.providerConfigNoOrg() + `data "pulumicloud_github_integrations" "all" { organization = "acme" }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(testOrg)),
+				// The API's GitHub list holds the self-hosted installation too;
+				// it is GitHub Enterprise's, not listed here.
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("integrations"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(addr, item.AtMapKey("is_self_hosted"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("id"), knownvalue.StringExact(seeded)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("installation_id"), knownvalue.Int64Exact(emulator.SeedGitHubInstallationID)),
 				statecheck.ExpectKnownValue(addr, item.AtMapKey("account_name"), knownvalue.StringExact(emulator.SeedGitHubAccountName)),

@@ -112,6 +112,7 @@ func (k gitLabKindType) finishCreate(ctx context.Context, c *client.Client, org,
 var gitLabKind = gitLabKindType{&integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
 	typeName: "gitlab_integration",
 	title:    "GitLab",
+	apiKind:  "gitlab",
 	schema:   gitLabResourceSchema,
 	list: func(ctx context.Context, c *client.Client, org string) ([]client.GitLabIntegration, error) {
 		return c.ListGitLabIntegrations(ctx, org)

@@ -48,7 +48,7 @@ func (k *integrationKind[M, A]) validate(hooks kindOf[M, A]) error {
 	c := &kindChecker{what: "integration kind " + k.typeName}
 	checkTypeName(c, k.typeName, "_integration")
 	c.set(map[string]bool{
-		"title": k.title != "", "schema": k.schema != nil, "list": k.list != nil, "get": k.get != nil,
+		"title": k.title != "", "apiKind": k.apiKind != "", "schema": k.schema != nil, "list": k.list != nil, "get": k.get != nil,
 		"idOf": k.idOf != nil, "describeKey": k.describeKey != nil, "matches": k.matches != nil,
 		"patch": k.patch != nil, "del": k.del != nil, "fromAPI": k.fromAPI != nil, "displayName": k.displayName != nil,
 	})

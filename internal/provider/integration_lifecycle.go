@@ -61,6 +61,7 @@ type integrationModel[M any] interface {
 type integrationKind[M any, A any] struct {
 	typeName string // e.g. "gitlab_integration"
 	title    string // e.g. "GitLab", used in summaries: "Unable to Create GitLab Integration"
+	apiKind  string // the API's path segment, …/integrations/<apiKind>: e.g. "gitlab", for messages naming a request
 	schema   func() rschema.Schema
 
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error)
@@ -227,6 +228,11 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	if !ok {
 		return
 	}
+	// It exists: what follows finishes even when Terraform interrupts the
+	// run (interruption.go), so that the state records it.
+	opCtx := ctx
+	ctx, finished := finishing(ctx)
+	defer finished()
 	id := r.kind.idOf(found)
 	ctx = tflog.SetField(ctx, "integration_id", id)
 	b.setIdentity(org, id)
@@ -255,6 +261,9 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
+	if interrupted(opCtx) {
+		r.createdDespiteInterrupt(org, id, &plan, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
@@ -274,6 +283,10 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	k := r.kind
 	key := k.describeKey(plan)
 	existing, _, err := r.find(ctx, org, plan, beforeCreate)
+	if err != nil && r.operationEnded(ctx, "Create", "Looking up whether "+key+" is integrated already (before creating it)",
+		"timeouts.create", r.createLimit(ctx, plan), err, diags) {
+		return nil, false
+	}
 	if err != nil {
 		addAPIError(diags, r.summary("Create"),
 			fmt.Sprintf("Listing the %s integrations of organization %s, to check whether %s is integrated already, failed.", k.title, org, key),
@@ -311,6 +324,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 				return nil, false
 			}
 		}
+		if interrupted(ctx) && (err == nil || client.IsAmbiguous(err)) {
+			return r.createInterrupted(ctx, org, plan, created, diags) // the request left: find what it did
+		}
 		switch {
 		case err == nil:
 			if created != nil {
@@ -319,6 +335,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			item, lerr := r.await(ctx, org, plan, createVisibilityTimeout)
 			if item != nil {
 				return item, true
+			}
+			if interrupted(ctx) {
+				return r.createInterrupted(ctx, org, plan, nil, diags)
 			}
 			addAPIError(diags, r.summary("Create"),
 				fmt.Sprintf("Pulumi Cloud accepted the %s integration for %s, but it did not appear in the organization's list within %s.", k.title, key, createVisibilityTimeout),
@@ -341,6 +360,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 				// An earlier attempt of ours succeeded after all.
 				tflog.Info(ctx, "an earlier ambiguous create succeeded", map[string]any{"integration_id": id})
 				return item, true
+			}
+			if ambiguous && interrupted(ctx) {
+				return r.createInterrupted(ctx, org, plan, nil, diags)
 			}
 			addAPIError(diags, r.summary("Create"),
 				fmt.Sprintf("A %s integration for %s already exists in organization %s.", k.title, key, org),
@@ -389,6 +411,9 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 // applying again is safe.
 func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, org string, plan *M, key string,
 	last error, attempts int, start time.Time, diags *diag.Diagnostics) (*A, bool) {
+	if interrupted(ctx) { // the time did not run out: Terraform stopped the run
+		return r.createInterrupted(ctx, org, plan, nil, diags)
+	}
 	k := r.kind
 	item, _, err := r.find(ctx, org, plan, 0)
 	if item != nil {
@@ -548,6 +573,10 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	doing := fmt.Sprintf("Reading the %s integration %s", r.kind.title, importID(org, id))
+	if err != nil && r.operationEnded(ctx, "Read", doing, "timeouts.read", readLimit(ctx, P(&state)), err, &resp.Diagnostics) {
+		return
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, r.summary("Read"),
 			fmt.Sprintf("Reading the %s integration %s failed.", r.kind.title, importID(org, id)),
@@ -557,6 +586,9 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &state)...)
 	if c, ok := r.hooks.(completing[M]); ok {
 		if err := c.complete(ctx, r.data, org, &state); err != nil {
+			if r.operationEnded(ctx, "Read", doing, "timeouts.read", readLimit(ctx, P(&state)), err, &resp.Diagnostics) {
+				return
+			}
 			addAPIError(&resp.Diagnostics, r.summary("Read"),
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", r.kind.title, org),
 				"Try again.", err)
@@ -581,6 +613,14 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 	c := r.data.client
 
 	if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
+		if interrupted(ctx) && client.IsAmbiguous(err) {
+			r.updateInterrupted(org, id, &resp.Diagnostics)
+			return
+		}
+		if limit, _ := P(&plan).operationTimeouts().Update(ctx, defaultUpdateTimeout); r.operationEnded(ctx, "Update",
+			fmt.Sprintf("Updating the settings of the %s integration %s", r.kind.title, importID(org, id)), "timeouts.update", limit, err, &resp.Diagnostics) {
+			return
+		}
 		next := "Check that the access token may manage the organization's integrations, then try again."
 		if client.IsNotFound(err) {
 			next = "It was deleted outside Terraform; run terraform apply again to re-create it."
@@ -589,6 +629,10 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 			fmt.Sprintf("Updating the settings of the %s integration %s failed.", r.kind.title, importID(org, id)), next, err)
 		return
 	}
+	// It took effect: reading it back finishes even when Terraform
+	// interrupts the run (interruption.go).
+	ctx, finished := finishing(ctx)
+	defer finished()
 	a, err := r.kind.get(ctx, c, org, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, r.summary("Read"),
@@ -614,6 +658,14 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 
 	err := r.kind.del(ctx, r.data.client, org, id)
 	if err == nil || client.IsNotFound(err) {
+		return
+	}
+	if interrupted(ctx) && client.IsAmbiguous(err) {
+		r.deleteInterrupted(ctx, org, id, &resp.Diagnostics) // the request left: did it take effect?
+		return
+	}
+	if limit, _ := P(&state).operationTimeouts().Delete(ctx, defaultDeleteTimeout); r.operationEnded(ctx, "Delete",
+		fmt.Sprintf("Deleting the %s integration %s (it is still in the state)", r.kind.title, importID(org, id)), "timeouts.delete", limit, err, &resp.Diagnostics) {
 		return
 	}
 	if refuser, ok := r.hooks.(deleteRefusing); ok {

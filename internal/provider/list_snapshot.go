@@ -78,7 +78,9 @@ func byID[A any](items []A, idOf func(*A) string, id string) *A {
 // currentIntegration is integration id as the API has it now: the shared
 // list's item when the list carries every field the GET answers
 // (listIsDetails) and holds it, else the GET's answer, which alone may say
-// it is gone (a 404). A failed list falls back to the GET as well.
+// it is gone (a 404). A failed list falls back to the GET as well, unless
+// ctx ended meanwhile: then the error is a *sharedListWait, which names the
+// list as the request that was waiting.
 func currentIntegration[A any](ctx context.Context, d *providerData, typeName, org, id string, listIsDetails bool,
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error),
 	get func(ctx context.Context, c *client.Client, org, id string) (*A, error),
@@ -87,6 +89,11 @@ func currentIntegration[A any](ctx context.Context, d *providerData, typeName, o
 	if listIsDetails {
 		items, _, err := sharedList(ctx, d, typeName, org, 0, list)
 		switch {
+		case err != nil && ctx.Err() != nil:
+			// The read's time ran out (or it was interrupted) while the list
+			// was what it waited on: that is the error, not a GET that
+			// could not even start.
+			return nil, &sharedListWait{Org: org, TypeName: typeName, Err: err}
 		case err != nil:
 			tflog.Warn(ctx, "listing failed; reading the integration on its own", map[string]any{"error": err.Error()})
 		default:

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
@@ -74,6 +76,29 @@ func TestCurrentIntegrationFallsBackToGETWhenTheListFails(t *testing.T) {
 	f := &fakeAPI{listErr: &client.APIError{StatusCode: 500, Message: "boom"}, get: map[string]client.GitLabIntegration{"a": {ID: "a"}}}
 	if a, err := f.current(newTestData(), "a"); err != nil || a.ID != "a" {
 		t.Fatalf("got %v, %v", a, err)
+	}
+}
+
+// A read whose time runs out while it waits on the shared list reports that
+// list, and sends no GET it has no time for.
+func TestCurrentIntegrationTimedOutOnTheListSendsNoGET(t *testing.T) {
+	f := &fakeAPI{get: map[string]client.GitLabIntegration{"a": {ID: "a"}}}
+	release := make(chan struct{})
+	defer close(release)
+	slowList := func(ctx context.Context, c *client.Client, org string) ([]client.GitLabIntegration, error) {
+		<-release
+		return f.listFn(ctx, c, org)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := currentIntegration(ctx, newTestData(), "gitlab_integration", "acme", "a", true, slowList, f.getFn,
+		func(a *client.GitLabIntegration) string { return a.ID })
+	var wait *sharedListWait
+	if !errors.As(err, &wait) || !errors.Is(err, context.DeadlineExceeded) || wait.TypeName != "gitlab_integration" || wait.Org != "acme" {
+		t.Fatalf("err = %v, want the wait for the gitlab_integration list, timed out", err)
+	}
+	if f.gets != 0 {
+		t.Fatalf("%d GETs after the read's time ran out, want 0", f.gets)
 	}
 }
 
