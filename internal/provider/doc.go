@@ -59,8 +59,9 @@
 //     import-by-string-id.tf, import-by-identity.tf), examples/data-sources/,
 //     examples/list-resources/<type>/; then `make docs` (CI fails on stale
 //     docs). The README's coverage table names each operation's type and
-//     test (TestEndpointCoverageTable); bridgecheck/ counts the types; add a
-//     CHANGELOG line.
+//     test (TestEndpointCoverageTable); pulumi/bridge counts the types,
+//     and `make pulumi-sdk` regenerates the Pulumi schema and SDKs (CI
+//     fails on stale ones); add a CHANGELOG line.
 //
 // A resource that is not an integration (pulumicloud_custom_vcs_repository)
 // has its own small lifecycle but the same duties: identity in every
