@@ -81,6 +81,7 @@ func TestAnyTerraformProvider(t *testing.T) {
 	t.Cleanup(func() { stopLeftProviders(t, marker) })
 
 	p.run("version")
+	p.run("login", "file://"+p.backend)
 	p.run("plugin", "install", "resource", "terraform-provider", version, "--file", plugin)
 	project := filepath.Join(p.dir, "Pulumi.yaml")
 	if err := os.WriteFile(project, []byte(dynamicProgram), 0o644); err != nil {
@@ -108,7 +109,6 @@ func TestAnyTerraformProvider(t *testing.T) {
 		appendPackage(t, project, version, provider)
 	}
 
-	p.run("login", "file://"+p.backend)
 	p.run("stack", "init", "dev")
 	p.run("config", "set", "pulumicloud:apiUrl", url)
 	p.run("config", "set", "pulumicloud:organization", org)
