@@ -24,7 +24,7 @@ type azureDevOpsIntegrationResource = integrationResource[azureDevOpsIntegration
 
 // NewAzureDevOpsIntegrationResource is the pulumicloud_azure_devops_integration resource.
 func NewAzureDevOpsIntegrationResource() resource.Resource {
-	return &azureDevOpsIntegrationResource{kind: azureDevOpsKind}
+	return newIntegrationResource[azureDevOpsIntegrationModel, *azureDevOpsIntegrationModel](azureDevOpsKind)
 }
 
 // azureDevOpsIntegrationFields are what both the list and the GET answer (the
@@ -52,6 +52,7 @@ type azureDevOpsIntegrationModel struct {
 	integrationBase
 	azureDevOpsIntegrationFields
 	azureDevOpsGetFields
+	withTimeouts
 }
 
 type azureDevOpsOrgModel struct {
@@ -101,7 +102,46 @@ var (
 	}
 )
 
-var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
+// azureDevOpsKindType is the Azure DevOps kind: its GET does not answer
+// every setting (complete).
+type azureDevOpsKindType struct {
+	*integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]
+}
+
+var _ completing[azureDevOpsIntegrationModel] = azureDevOpsKindType{}
+
+// complete: the GET does not answer disableCodeAccessForReviews; after an
+// import, take it from the (shared) list.
+func (azureDevOpsKindType) complete(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
+	return completeAzureDevOpsCodeAccess(ctx, d, org, m.IntegrationID.ValueString(), &m.azureDevOpsIntegrationFields)
+}
+
+// completeAzureDevOpsCodeAccess fills disable_code_access_for_reviews of
+// integration id from the (shared) list, unless it is known already.
+func completeAzureDevOpsCodeAccess(ctx context.Context, d *providerData, org, id string, m *azureDevOpsIntegrationFields) error {
+	if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
+		return nil
+	}
+	list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
+	if err != nil {
+		return err
+	}
+	m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, id)
+	return nil
+}
+
+// azureDevOpsProjectMatches: a is the integration of project projectID.
+func azureDevOpsProjectMatches(a *client.AzureDevOpsIntegration, projectID string) bool {
+	return a.Project != nil && sameCaseInsensitive(a.Project.ID, projectID)
+}
+
+// azureDevOpsFromAPI maps a GET answer into the fields of a model.
+func azureDevOpsFromAPI(ctx context.Context, a *client.AzureDevOpsIntegration, f *azureDevOpsIntegrationFields, g *azureDevOpsGetFields) diag.Diagnostics {
+	diags := azureDevOpsIntegrationFromAPI(ctx, a, f)
+	return append(diags, azureDevOpsGetFieldsFromAPI(ctx, a, g)...)
+}
+
+var azureDevOpsKind = azureDevOpsKindType{&integrationKind[azureDevOpsIntegrationModel, client.AzureDevOpsIntegration]{
 	typeName: "azure_devops_integration",
 	title:    "Azure DevOps",
 	schema:   azureDevOpsResourceSchema,
@@ -115,10 +155,10 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		return "Azure DevOps project " + m.AzureDevOpsProjectID.ValueString() + " of " + m.AzureDevOpsOrganization.ValueString()
 	},
 	matches: func(m *azureDevOpsIntegrationModel, a *client.AzureDevOpsIntegration) bool {
-		return a.Project != nil && sameCaseInsensitive(a.Project.ID, m.AzureDevOpsProjectID.ValueString())
+		return azureDevOpsProjectMatches(a, m.AzureDevOpsProjectID.ValueString())
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) error {
-		return c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
+	create: func(ctx context.Context, c *client.Client, org string, m *azureDevOpsIntegrationModel, _ tfsdk.Config) (*client.AzureDevOpsIntegration, error) {
+		return nil, c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
 			OrganizationName:            m.AzureDevOpsOrganization.ValueString(),
 			ProjectID:                   m.AzureDevOpsProjectID.ValueString(),
 			DisablePRComments:           m.DisablePRComments.ValueBoolPointer(),
@@ -138,24 +178,9 @@ var azureDevOpsKind = &integrationKind[azureDevOpsIntegrationModel, client.Azure
 		return c.DeleteAzureDevOpsIntegration(ctx, org, id)
 	},
 	fromAPI: func(ctx context.Context, a *client.AzureDevOpsIntegration, m *azureDevOpsIntegrationModel) diag.Diagnostics {
-		diags := azureDevOpsIntegrationFromAPI(ctx, a, &m.azureDevOpsIntegrationFields)
-		d := azureDevOpsGetFieldsFromAPI(ctx, a, &m.azureDevOpsGetFields)
-		return append(diags, d...)
+		return azureDevOpsFromAPI(ctx, a, &m.azureDevOpsIntegrationFields, &m.azureDevOpsGetFields)
 	},
-	// The GET does not answer disableCodeAccessForReviews: after an import,
-	// take it from the (shared) list.
-	complete: func(ctx context.Context, d *providerData, org string, m *azureDevOpsIntegrationModel) error {
-		if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
-			return nil
-		}
-		list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
-		if err != nil {
-			return err
-		}
-		m.DisableCodeAccessForReviews = azureDevOpsCodeAccessFromList(list, m.IntegrationID.ValueString())
-		return nil
-	},
-}
+}}
 
 func listAzureDevOpsIntegrations(ctx context.Context, c *client.Client, org string) ([]client.AzureDevOpsIntegration, error) {
 	list, err := c.ListAzureDevOpsIntegrations(ctx, org)

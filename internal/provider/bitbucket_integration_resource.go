@@ -32,7 +32,7 @@ type bitbucketIntegrationResource = integrationResource[bitbucketIntegrationMode
 
 // NewBitbucketIntegrationResource is the pulumicloud_bitbucket_integration resource.
 func NewBitbucketIntegrationResource() resource.Resource {
-	return &bitbucketIntegrationResource{kind: bitbucketKind}
+	return newIntegrationResource[bitbucketIntegrationModel, *bitbucketIntegrationModel](bitbucketKind)
 }
 
 // bitbucketIntegrationFields are the API's BitBucketIntegrationDetails, except the id.
@@ -59,6 +59,7 @@ type bitbucketIntegrationModel struct {
 	WorkspaceAccessTokenWO        types.String `tfsdk:"workspace_access_token_wo"`
 	WorkspaceAccessTokenWOVersion types.Int64  `tfsdk:"workspace_access_token_wo_version"`
 	WorkspaceAccessToken          types.String `tfsdk:"workspace_access_token"`
+	withTimeouts
 }
 
 // bitbucketFields are every field of BitBucketIntegrationDetails but the id.
@@ -84,14 +85,41 @@ const (
 	attrBitbucketUseUserAuth    = "use_user_auth"
 )
 
-var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.BitbucketIntegration]{
+// bitbucketKindType is the Bitbucket kind: it checks its credentials at
+// plan time, and its POST takes no disable_* flags, so a create PATCHes
+// them (finishCreate).
+type bitbucketKindType struct {
+	*integrationKind[bitbucketIntegrationModel, client.BitbucketIntegration]
+}
+
+var (
+	_ configValidating                                                        = bitbucketKindType{}
+	_ planChecking                                                            = bitbucketKindType{}
+	_ createFinishing[bitbucketIntegrationModel, client.BitbucketIntegration] = bitbucketKindType{}
+)
+
+func (bitbucketKindType) configValidators() []resource.ConfigValidator {
+	return []resource.ConfigValidator{bitbucketAuthValidator{}}
+}
+
+func (bitbucketKindType) modifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	bitbucketRequireAuthOnCreate(ctx, req, resp)
+}
+
+// finishCreate PATCHes the flags unless the list item
+// (BitBucketIntegrationDetails) has them already.
+func (k bitbucketKindType) finishCreate(ctx context.Context, c *client.Client, org, id string, m *bitbucketIntegrationModel,
+	found *client.BitbucketIntegration) (*client.BitbucketIntegration, string, error) {
+	return flagSettings(ctx, c, org, id, m, found, func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
+	}, k.patch)
+}
+
+var bitbucketKind = bitbucketKindType{&integrationKind[bitbucketIntegrationModel, client.BitbucketIntegration]{
 	typeName: "bitbucket_integration",
 	title:    "Bitbucket",
 	schema:   bitbucketResourceSchema,
-	configValidators: func() []resource.ConfigValidator {
-		return []resource.ConfigValidator{bitbucketAuthValidator{}}
-	},
-	modifyPlan: bitbucketRequireAuthOnCreate,
 	list: func(ctx context.Context, c *client.Client, org string) ([]client.BitbucketIntegration, error) {
 		return c.ListBitbucketIntegrations(ctx, org)
 	},
@@ -106,11 +134,11 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 	matches: func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
 		return sameWorkspaceUUID(a.WorkspaceUUID, m.WorkspaceUUID.ValueString())
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *bitbucketIntegrationModel, cfg tfsdk.Config) error {
+	create: func(ctx context.Context, c *client.Client, org string, m *bitbucketIntegrationModel, cfg tfsdk.Config) (*client.BitbucketIntegration, error) {
 		// The write-only token is only ever in the configuration.
 		var wo types.String
 		if diags := cfg.GetAttribute(ctx, path.Root(attrBitbucketTokenWO), &wo); diags.HasError() {
-			return errFromDiags(diags)
+			return nil, errFromDiags(diags)
 		}
 		token := wo.ValueString()
 		if token == "" {
@@ -131,7 +159,7 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 		tflog.Debug(ctx, "creating Bitbucket integration", map[string]any{
 			"workspace_slug": req.WorkspaceSlug, "use_user_auth": m.UseUserAuth.ValueBool(), "with_token": token != "",
 		})
-		return c.CreateBitbucketIntegration(ctx, org, req)
+		return nil, c.CreateBitbucketIntegration(ctx, org, req)
 	},
 	patch: func(ctx context.Context, c *client.Client, org, id string, m *bitbucketIntegrationModel) error {
 		return c.UpdateBitbucketIntegration(ctx, org, id, client.UpdateBitbucketIntegrationRequest{
@@ -139,11 +167,6 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 			DisableNeoSummaries: m.DisableNeoSummaries.ValueBoolPointer(),
 			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
 		})
-	},
-	// The POST takes no disable_* flags; the list item is BitBucketIntegrationDetails.
-	applySettings: func(m *bitbucketIntegrationModel, a *client.BitbucketIntegration) bool {
-		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
-			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
 	},
 	listIsDetails: true,
 	del: func(ctx context.Context, c *client.Client, org, id string) error {
@@ -157,7 +180,7 @@ var bitbucketKind = &integrationKind[bitbucketIntegrationModel, client.Bitbucket
 		m.WorkspaceAccessTokenWO = types.StringNull() // never stored
 		return diags
 	},
-}
+}}
 
 // bitbucketUserAuthFromAPI infers use_user_auth from authType, which the
 // spec defines as 'workspace_token', 'user_token' or 'pat': exact. Without

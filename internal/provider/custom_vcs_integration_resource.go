@@ -35,7 +35,7 @@ type customVCSIntegrationResource = integrationResource[customVCSIntegrationMode
 
 // NewCustomVCSIntegrationResource is the pulumicloud_custom_vcs_integration resource.
 func NewCustomVCSIntegrationResource() resource.Resource {
-	return &customVCSIntegrationResource{kind: customVCSKind}
+	return newIntegrationResource[customVCSIntegrationModel, *customVCSIntegrationModel](customVCSKind)
 }
 
 // customVCSIntegrationFields are the API's CustomVCSIntegrationResponse but
@@ -56,8 +56,7 @@ type customVCSIntegrationModel struct {
 	customVCSIntegrationFields
 	WebhookSecret        types.String `tfsdk:"webhook_secret"`
 	WebhookSecretVersion types.Int64  `tfsdk:"webhook_secret_version"`
-	// answered is what the create answered, for the lifecycle's created hook.
-	answered *client.CustomVCSIntegration `tfsdk:"-"`
+	withTimeouts
 }
 
 var (
@@ -90,7 +89,37 @@ func escEnvironmentValidators() []validator.String {
 		"must be a Pulumi ESC environment reference `project/environment`, such as `vcs/gitea`: two names of letters, digits, '-', '_' or '.', joined by one '/'")}
 }
 
-var customVCSKind = &integrationKind[customVCSIntegrationModel, client.CustomVCSIntegration]{
+// customVCSKindType is the custom VCS kind: a create whose answer was lost
+// makes a new webhook secret (finishCreate).
+type customVCSKindType struct {
+	*integrationKind[customVCSIntegrationModel, client.CustomVCSIntegration]
+}
+
+var _ createFinishing[customVCSIntegrationModel, client.CustomVCSIntegration] = customVCSKindType{}
+
+// finishCreate: after a create that succeeded but whose answer was lost
+// (found in the list after an ambiguous failure), the secret is unknown to
+// everyone: regenerate it, so that the state holds a secret that works.
+func (customVCSKindType) finishCreate(ctx context.Context, c *client.Client, org, id string, m *customVCSIntegrationModel,
+	found *client.CustomVCSIntegration) (*client.CustomVCSIntegration, string, error) {
+	if found.WebhookSecret != "" {
+		return found, "", nil
+	}
+	a, err := c.UpdateCustomVCSIntegration(ctx, org, id, client.UpdateCustomVCSIntegrationRequest{
+		Name:                    m.Name.ValueStringPointer(),
+		BaseURL:                 m.BaseURL.ValueStringPointer(),
+		Environment:             m.Environment.ValueStringPointer(),
+		RegenerateWebhookSecret: true,
+	})
+	if err != nil {
+		return nil, "making its webhook secret (the create's answer, the only one that carries it, was lost)", err
+	}
+	regenerated := *found
+	regenerated.WebhookSecret = a.WebhookSecret
+	return &regenerated, "", nil
+}
+
+var customVCSKind = customVCSKindType{&integrationKind[customVCSIntegrationModel, client.CustomVCSIntegration]{
 	typeName: "custom_vcs_integration",
 	title:    "Custom VCS",
 	displayName: func(a *client.CustomVCSIntegration) string {
@@ -110,33 +139,18 @@ var customVCSKind = &integrationKind[customVCSIntegrationModel, client.CustomVCS
 	matches: func(m *customVCSIntegrationModel, a *client.CustomVCSIntegration) bool {
 		return a.Name == m.Name.ValueString()
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *customVCSIntegrationModel, _ tfsdk.Config) error {
+	// The create answers the integration (201), secret included.
+	create: func(ctx context.Context, c *client.Client, org string, m *customVCSIntegrationModel, _ tfsdk.Config) (*client.CustomVCSIntegration, error) {
 		a, err := c.CreateCustomVCSIntegration(ctx, org, client.CreateCustomVCSIntegrationRequest{
 			Name:        m.Name.ValueString(),
 			BaseURL:     m.BaseURL.ValueString(),
 			Environment: m.Environment.ValueString(),
 			VCSType:     m.VCSType.ValueString(),
 		})
-		if err != nil {
-			return err
+		if err != nil || a.ID == "" { // no id: look it up in the list
+			return nil, err
 		}
-		m.answered = a
-		if a.WebhookSecret != "" {
-			m.WebhookSecret = types.StringValue(a.WebhookSecret)
-		}
-		return nil
-	},
-	created: func(m *customVCSIntegrationModel) *client.CustomVCSIntegration {
-		if m.answered == nil || m.answered.ID == "" {
-			return nil
-		}
-		return m.answered
-	},
-	// After a create that succeeded but whose answer was lost (found in the
-	// list after an ambiguous failure), the secret is unknown to everyone:
-	// regenerate it, so that the state holds a secret that works.
-	applySettings: func(m *customVCSIntegrationModel, _ *client.CustomVCSIntegration) bool {
-		return m.WebhookSecret.IsUnknown() || m.WebhookSecret.IsNull()
+		return a, nil
 	},
 	listIsDetails: true,
 	patch: func(ctx context.Context, c *client.Client, org, id string, m *customVCSIntegrationModel) error {
@@ -167,7 +181,7 @@ var customVCSKind = &integrationKind[customVCSIntegrationModel, client.CustomVCS
 		}
 		return nil
 	},
-}
+}}
 
 // customVCSFromAPI maps CustomVCSIntegrationResponse into m.
 func customVCSFromAPI(a *client.CustomVCSIntegration, m *customVCSIntegrationFields) {

@@ -69,7 +69,7 @@ func TestCustomVCSFromAPI(t *testing.T) {
 
 func TestGitHubClaimRefused(t *testing.T) {
 	t.Parallel()
-	refused := gitHubClaimRefused(client.GitHubDotCom)
+	refused := gitHubKind(client.GitHubDotCom).createRefused
 	m := &gitHubIntegrationModel{listedInstallationURL: "https://github.com/apps/pulumi/installations/new"}
 	m.InstallationID = types.Int64Value(77)
 	for status, want := range map[int][]string{
@@ -93,7 +93,8 @@ func TestGitHubClaimRefused(t *testing.T) {
 			t.Errorf("%v taken as a claim refusal", err)
 		}
 	}
-	if gitHubClaimRefused(client.GitHubEnterpriseServer) != nil || gitHubClaim(client.GitHubEnterpriseServer) != nil {
+	ghe := &client.APIError{Method: "POST", Path: "/claim", StatusCode: 404, Message: "no"}
+	if _, _, ok := gitHubKind(client.GitHubEnterpriseServer).createRefused("acme", m, ghe); ok || gitHubClaim(client.GitHubEnterpriseServer) != nil {
 		t.Error("GitHub Enterprise Server has no claim")
 	}
 }

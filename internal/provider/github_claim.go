@@ -19,47 +19,46 @@ import (
 // answer is safe. GitHub Enterprise Server has no claim: it only adopts.
 
 // gitHubClaim is the kind's create: nil for GitHub Enterprise Server.
-func gitHubClaim(ep client.GitHubEndpoint) func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel, _ tfsdk.Config) error {
+func gitHubClaim(ep client.GitHubEndpoint) func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel, _ tfsdk.Config) (*client.GitHubIntegration, error) {
 	if ep != client.GitHubDotCom {
 		return nil
 	}
-	return func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel, _ tfsdk.Config) error {
+	return func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel, _ tfsdk.Config) (*client.GitHubIntegration, error) {
 		_, err := c.ClaimGitHubIntegration(ctx, org, m.InstallationID.ValueInt64())
-		return err
+		return nil, err // the lifecycle finds it in the list
 	}
 }
 
 // gitHubClaimRefused turns the claim's documented refusals into errors that
-// say what to do. Each one left the organization as it was.
-func gitHubClaimRefused(ep client.GitHubEndpoint) func(org string, m *gitHubIntegrationModel, err error) (string, string, bool) {
+// say what to do. Each one left the organization as it was. GitHub
+// Enterprise Server has no claim, so nothing to explain.
+func gitHubClaimRefused(ep client.GitHubEndpoint, org string, m *gitHubIntegrationModel, err error) (string, string, bool) {
 	if ep != client.GitHubDotCom {
-		return nil
+		return "", "", false
 	}
-	return func(org string, m *gitHubIntegrationModel, err error) (string, string, bool) {
-		const summary = "Unable to Create GitHub Integration"
-		id := m.InstallationID.ValueInt64()
-		var detail string
-		switch client.StatusCode(err) {
-		case http.StatusForbidden:
-			detail = fmt.Sprintf("Pulumi Cloud could not verify that you may link GitHub App installation %d to organization %s: "+
-				"claiming an installation needs the Pulumi user of the access token to have a GitHub account connected, "+
-				"one with admin access to the GitHub account the app is installed on.\n\n"+
-				"Connect a GitHub account to your Pulumi user (Pulumi Cloud → your account's settings → identities; "+
-				"or use the access token of a user who has one), then run terraform apply again.", id, org)
-		case http.StatusNotFound:
-			detail = fmt.Sprintf("Pulumi Cloud knows no installation %d of the Pulumi GitHub App: the app is not installed on "+
-				"that GitHub account, or %d is not its installation id.\n\n%s\n\nThen run terraform apply again. "+
-				"The pulumicloud_github_claimable_installations data source lists the installations organization %s can claim.",
-				id, id, gitHubInstallHint(ep, org, m.listedInstallationURL), org)
-		case http.StatusConflict:
-			detail = fmt.Sprintf("GitHub App installation %d is linked to another Pulumi organization, so organization %s "+
-				"cannot claim it.\n\nIf it should belong to %s, disconnect it from the other organization first; if you "+
-				"cannot, contact Pulumi support (https://support.pulumi.com) with the installation id.", id, org, org)
-		default:
-			return "", "", false
-		}
-		return summary, detail + "\n\nNothing was changed.\n\nPulumi Cloud said: " + err.Error(), true
+	const summary = "Unable to Create GitHub Integration"
+	id := m.InstallationID.ValueInt64()
+	var detail string
+	switch client.StatusCode(err) {
+	case http.StatusForbidden:
+		detail = fmt.Sprintf("Pulumi Cloud could not verify that you may link GitHub App installation %d to organization %s: "+
+			"claiming an installation needs the Pulumi user of the access token to have a GitHub account connected, "+
+			"one with admin access to the GitHub account the app is installed on.\n\n"+
+			"Connect a GitHub account to your Pulumi user (Pulumi Cloud → your account's settings → identities; "+
+			"or use the access token of a user who has one), then run terraform apply again.", id, org)
+	case http.StatusNotFound:
+		detail = fmt.Sprintf("Pulumi Cloud knows no installation %d of the Pulumi GitHub App: the app is not installed on "+
+			"that GitHub account, or %d is not its installation id.\n\n%s\n\nThen run terraform apply again. "+
+			"The pulumicloud_github_claimable_installations data source lists the installations organization %s can claim.",
+			id, id, gitHubInstallHint(ep, org, m.listedInstallationURL), org)
+	case http.StatusConflict:
+		detail = fmt.Sprintf("GitHub App installation %d is linked to another Pulumi organization, so organization %s "+
+			"cannot claim it.\n\nIf it should belong to %s, disconnect it from the other organization first; if you "+
+			"cannot, contact Pulumi support (https://support.pulumi.com) with the installation id.", id, org, org)
+	default:
+		return "", "", false
 	}
+	return summary, detail + "\n\nNothing was changed.\n\nPulumi Cloud said: " + err.Error(), true
 }
 
 // installationIDDescription describes installation_id of the resource.

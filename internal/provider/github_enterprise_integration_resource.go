@@ -11,5 +11,5 @@ import (
 // implementation (github_integration_resource.go) over the
 // github-enterprise endpoints.
 func NewGitHubEnterpriseIntegrationResource() resource.Resource {
-	return &gitHubIntegrationResource{kind: gitHubKind(client.GitHubEnterpriseServer)}
+	return newIntegrationResource[gitHubIntegrationModel, *gitHubIntegrationModel](gitHubKind(client.GitHubEnterpriseServer))
 }

@@ -33,7 +33,7 @@ type gitHubIntegrationResource = integrationResource[gitHubIntegrationModel, *gi
 // NewGitHubIntegrationResource is the pulumicloud_github_integration resource:
 // it adopts an existing GitHub App installation into Terraform.
 func NewGitHubIntegrationResource() resource.Resource {
-	return &gitHubIntegrationResource{kind: gitHubKind(client.GitHubDotCom)}
+	return newIntegrationResource[gitHubIntegrationModel, *gitHubIntegrationModel](gitHubKind(client.GitHubDotCom))
 }
 
 // gitHubIntegrationFields are the API's GitHubIntegrationDetails, except the id.
@@ -57,10 +57,11 @@ type gitHubIntegrationFields struct {
 	IndividualAuthEnabled       types.Bool                   `tfsdk:"individual_auth_enabled"`
 }
 
-// gitHubIntegrationModel is the resource (and single-lookup data source) model.
+// gitHubIntegrationModel is the resource model.
 type gitHubIntegrationModel struct {
 	integrationBase
 	gitHubIntegrationFields
+	withTimeouts
 	// listedInstallationURL is the installationUrl of the last list a create
 	// read (github_claim.go), for its errors; not an attribute.
 	listedInstallationURL string `tfsdk:"-"`
@@ -130,13 +131,30 @@ func gitHubTitle(ep client.GitHubEndpoint) string {
 	return "GitHub"
 }
 
-func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationModel, client.GitHubIntegration] {
+// gitHubKindType is the kind of both GitHub resources: it adopts the
+// installation the organization has (or, on GitHub.com, claims it: see
+// github_claim.go), lists for a create on its own to note the install URL,
+// PATCHes the flags after adopting, and explains a refused delete.
+type gitHubKindType struct {
+	*integrationKind[gitHubIntegrationModel, client.GitHubIntegration]
+	ep client.GitHubEndpoint
+}
+
+var (
+	_ adopting[gitHubIntegrationModel]                                   = gitHubKindType{}
+	_ listingForCreate[gitHubIntegrationModel, client.GitHubIntegration] = gitHubKindType{}
+	_ createRefusing[gitHubIntegrationModel]                             = gitHubKindType{}
+	_ createFinishing[gitHubIntegrationModel, client.GitHubIntegration]  = gitHubKindType{}
+	_ deleteRefusing                                                     = gitHubKindType{}
+)
+
+func gitHubKind(ep client.GitHubEndpoint) gitHubKindType {
 	title := gitHubTitle(ep)
 	typeName := "github_integration"
 	if ep == client.GitHubEnterpriseServer {
 		typeName = "github_enterprise_integration"
 	}
-	return &integrationKind[gitHubIntegrationModel, client.GitHubIntegration]{
+	return gitHubKindType{ep: ep, integrationKind: &integrationKind[gitHubIntegrationModel, client.GitHubIntegration]{
 		typeName: typeName,
 		title:    title,
 		schema:   func() rschema.Schema { return gitHubResourceSchema(ep) },
@@ -145,14 +163,6 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 			if err != nil {
 				return nil, err
 			}
-			return list.Integrations, nil
-		},
-		listFor: func(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel) ([]client.GitHubIntegration, error) {
-			list, err := c.ListGitHubIntegrations(ctx, ep, org)
-			if err != nil {
-				return nil, err
-			}
-			m.listedInstallationURL = list.InstallationURL
 			return list.Integrations, nil
 		},
 		get: func(ctx context.Context, c *client.Client, org, id string) (*client.GitHubIntegration, error) {
@@ -168,43 +178,70 @@ func gitHubKind(ep client.GitHubEndpoint) *integrationKind[gitHubIntegrationMode
 		matches: func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
 			return a.InstallationID == m.InstallationID.ValueInt64()
 		},
-		adopt:         true,
-		create:        gitHubClaim(ep),
-		createRefused: gitHubClaimRefused(ep),
-		installHint: func(_ context.Context, _ *client.Client, org string, m *gitHubIntegrationModel) string {
-			return gitHubInstallHint(ep, org, m.listedInstallationURL)
-		},
+		create: gitHubClaim(ep),
 		patch: func(ctx context.Context, c *client.Client, org, id string, m *gitHubIntegrationModel) error {
 			return c.UpdateGitHubIntegration(ctx, ep, org, id, gitHubUpdateFromModel(&m.gitHubIntegrationFields))
-		},
-		// Adopting makes the configured flags true; the list item is
-		// GitHubIntegrationDetails.
-		applySettings: func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
-			return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff, &a.DisableCodeAccessForReviews,
-				&a.DisableDraftPRComments, &a.IndividualAuthEnabled},
-				m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff, m.DisableCodeAccessForReviews,
-				m.DisableDraftPRComments, m.IndividualAuthEnabled)
 		},
 		listIsDetails: true,
 		del: func(ctx context.Context, c *client.Client, org, id string) error {
 			return c.DeleteGitHubIntegration(ctx, ep, org, id)
 		},
-		deleteRefused: func(org, id string, err error) (string, string, bool) {
-			if !client.IsBadRequest(err) {
-				return "", "", false
-			}
-			return "Unable to Delete " + title + " Integration", fmt.Sprintf(
-				"Pulumi Cloud will not delete the %s integration %s: its GitHub App installation is used by several "+
-					"Pulumi organizations. Nothing was deleted, and Terraform keeps the integration in its state.\n\n"+
-					"To stop managing it with Terraform without deleting it, remove it from the state "+
-					"(`terraform state rm`, or a `removed` block with `lifecycle { destroy = false }`). To delete it, "+
-					"first disconnect the installation from the other Pulumi organizations (or uninstall the app on GitHub).\n\n"+
-					"Pulumi Cloud said: %s", title, importID(org, id), err.Error()), true
-		},
 		fromAPI: func(ctx context.Context, a *client.GitHubIntegration, m *gitHubIntegrationModel) diag.Diagnostics {
 			return gitHubIntegrationFromAPI(ctx, a, &m.gitHubIntegrationFields)
 		},
+	}}
+}
+
+// listFor lists for a create, noting the install URL the list answers,
+// which the "not installed" errors quote instead of asking for it again.
+func (k gitHubKindType) listFor(ctx context.Context, c *client.Client, org string, m *gitHubIntegrationModel) ([]client.GitHubIntegration, error) {
+	list, err := c.ListGitHubIntegrations(ctx, k.ep, org)
+	if err != nil {
+		return nil, err
 	}
+	m.listedInstallationURL = list.InstallationURL
+	return list.Integrations, nil
+}
+
+// notInstalled is the create's error when there is nothing to adopt (and no
+// claim, on GitHub Enterprise Server).
+func (k gitHubKindType) notInstalled(_ context.Context, _ *client.Client, org string, m *gitHubIntegrationModel) string {
+	return fmt.Sprintf(
+		"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
+			"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
+		org, k.title, k.describeKey(m), gitHubInstallHint(k.ep, org, m.listedInstallationURL))
+}
+
+// createRefused explains the claim's documented refusals (github_claim.go).
+func (k gitHubKindType) createRefused(org string, m *gitHubIntegrationModel, err error) (string, string, bool) {
+	return gitHubClaimRefused(k.ep, org, m, err)
+}
+
+// finishCreate: adopting makes the configured flags true; the list item is
+// GitHubIntegrationDetails.
+func (k gitHubKindType) finishCreate(ctx context.Context, c *client.Client, org, id string, m *gitHubIntegrationModel,
+	found *client.GitHubIntegration) (*client.GitHubIntegration, string, error) {
+	return flagSettings(ctx, c, org, id, m, found, func(m *gitHubIntegrationModel, a *client.GitHubIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff, &a.DisableCodeAccessForReviews,
+			&a.DisableDraftPRComments, &a.IndividualAuthEnabled},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff, m.DisableCodeAccessForReviews,
+			m.DisableDraftPRComments, m.IndividualAuthEnabled)
+	}, k.patch)
+}
+
+// deleteRefused: Pulumi Cloud answers 400 to deleting an installation other
+// organizations use too.
+func (k gitHubKindType) deleteRefused(org, id string, err error) (string, string, bool) {
+	if !client.IsBadRequest(err) {
+		return "", "", false
+	}
+	return "Unable to Delete " + k.title + " Integration", fmt.Sprintf(
+		"Pulumi Cloud will not delete the %s integration %s: its GitHub App installation is used by several "+
+			"Pulumi organizations. Nothing was deleted, and Terraform keeps the integration in its state.\n\n"+
+			"To stop managing it with Terraform without deleting it, remove it from the state "+
+			"(`terraform state rm`, or a `removed` block with `lifecycle { destroy = false }`). To delete it, "+
+			"first disconnect the installation from the other Pulumi organizations (or uninstall the app on GitHub).\n\n"+
+			"Pulumi Cloud said: %s", k.title, importID(org, id), err.Error()), true
 }
 
 // gitHubInstallHint says how to install the app, with the install URL the

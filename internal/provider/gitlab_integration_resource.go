@@ -26,7 +26,7 @@ type gitLabIntegrationResource = integrationResource[gitLabIntegrationModel, *gi
 
 // NewGitLabIntegrationResource is the pulumicloud_gitlab_integration resource.
 func NewGitLabIntegrationResource() resource.Resource {
-	return &gitLabIntegrationResource{kind: gitLabKind}
+	return newIntegrationResource[gitLabIntegrationModel, *gitLabIntegrationModel](gitLabKind)
 }
 
 // gitLabIntegrationFields are the API's GitLabIntegrationDetails, except the id.
@@ -50,6 +50,7 @@ type gitLabIntegrationModel struct {
 	integrationBase
 	gitLabIntegrationFields
 	UseUserGitLabAuth types.Bool `tfsdk:"use_user_gitlab_auth"`
+	withTimeouts
 }
 
 type gitLabOrgModel struct {
@@ -90,7 +91,25 @@ var (
 // gitLabOrgTypes is the gitlab_org object type, built once.
 var gitLabOrgTypes = attrTypes(gitLabOrgFields)
 
-var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
+// gitLabKindType is the GitLab kind: its POST takes no disable_* flags, so
+// a create PATCHes them (finishCreate).
+type gitLabKindType struct {
+	*integrationKind[gitLabIntegrationModel, client.GitLabIntegration]
+}
+
+var _ createFinishing[gitLabIntegrationModel, client.GitLabIntegration] = gitLabKindType{}
+
+// finishCreate PATCHes the flags unless the list item
+// (GitLabIntegrationDetails) has them already.
+func (k gitLabKindType) finishCreate(ctx context.Context, c *client.Client, org, id string, m *gitLabIntegrationModel,
+	found *client.GitLabIntegration) (*client.GitLabIntegration, string, error) {
+	return flagSettings(ctx, c, org, id, m, found, func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
+		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
+			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
+	}, k.patch)
+}
+
+var gitLabKind = gitLabKindType{&integrationKind[gitLabIntegrationModel, client.GitLabIntegration]{
 	typeName: "gitlab_integration",
 	title:    "GitLab",
 	schema:   gitLabResourceSchema,
@@ -108,8 +127,8 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 	matches: func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
 		return a.GitLabGroupID == m.GitLabGroupID.ValueInt64()
 	},
-	create: func(ctx context.Context, c *client.Client, org string, m *gitLabIntegrationModel, _ tfsdk.Config) error {
-		return c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{
+	create: func(ctx context.Context, c *client.Client, org string, m *gitLabIntegrationModel, _ tfsdk.Config) (*client.GitLabIntegration, error) {
+		return nil, c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{
 			GitLabGroupID:     m.GitLabGroupID.ValueInt64(),
 			UseUserGitLabAuth: m.UseUserGitLabAuth.ValueBoolPointer(),
 		})
@@ -120,11 +139,6 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 			DisableNeoSummaries: m.DisableNeoSummaries.ValueBoolPointer(),
 			DisableDetailedDiff: m.DisableDetailedDiff.ValueBoolPointer(),
 		})
-	},
-	// The POST takes no disable_* flags; the list item is GitLabIntegrationDetails.
-	applySettings: func(m *gitLabIntegrationModel, a *client.GitLabIntegration) bool {
-		return setFlags([]*bool{&a.DisablePRComments, &a.DisableNeoSummaries, &a.DisableDetailedDiff},
-			m.DisablePRComments, m.DisableNeoSummaries, m.DisableDetailedDiff)
 	},
 	listIsDetails: true,
 	del: func(ctx context.Context, c *client.Client, org, id string) error {
@@ -139,7 +153,7 @@ var gitLabKind = &integrationKind[gitLabIntegrationModel, client.GitLabIntegrati
 		}
 		return diags
 	},
-}
+}}
 
 // gitLabUserAuthFromAPI infers use_user_gitlab_auth from the answer: per the
 // spec, authUser is the user whose GitLab token is used and
@@ -195,7 +209,7 @@ func gitLabIntegrationFromAPI(ctx context.Context, a *client.GitLabIntegration, 
 	if a.GitLabOrg == nil {
 		m.GitLabOrg = types.ObjectNull(orgTypes)
 	} else {
-		m.GitLabOrg, d = nestedObject(ctx, orgTypes, gitLabOrgModel{
+		m.GitLabOrg, d = types.ObjectValueFrom(ctx, orgTypes, gitLabOrgModel{
 			ID: types.Int64Value(a.GitLabOrg.ID), Name: types.StringValue(a.GitLabOrg.Name),
 			AvatarURL: types.StringValue(a.GitLabOrg.AvatarURL), HasRequiredPermissions: types.BoolValue(a.GitLabOrg.HasRequiredPermissions),
 		})

@@ -104,7 +104,7 @@ func (k *integrationLookup[D, A]) selectorAttributes() map[string]dschema.Attrib
 	return out
 }
 
-type integrationDataSource[D any, P integrationModel[D], A any] struct {
+type integrationDataSource[D any, P baseModel[D], A any] struct {
 	kind *integrationLookup[D, A]
 	data *providerData
 }
@@ -142,7 +142,7 @@ func (d *integrationDataSource[D, P, A]) Configure(_ context.Context, req dataso
 
 func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg D
-	resp.Diagnostics.Append(decodeModel(ctx, "data "+d.kind.typeName, req.Config.Raw, req.Config.Schema, req.Config, &cfg)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -208,7 +208,7 @@ func (d *integrationDataSource[D, P, A]) Read(ctx context.Context, req datasourc
 			return
 		}
 	}
-	resp.Diagnostics.Append(encodeModel(ctx, "data "+d.kind.typeName, &resp.State.Raw, resp.State.Schema, &resp.State, &cfg)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
 // integrationsList describes one kind's list data source. I is the item model.

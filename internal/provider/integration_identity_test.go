@@ -117,7 +117,8 @@ func TestImportTarget(t *testing.T) {
 		{name: "identity bad org", req: resource.ImportStateRequest{Identity: identity(p("-x"), p("abc"))}, wantErr: "Invalid Import Identity"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &gitLabIntegrationResource{kind: gitLabKind, data: &providerData{organization: tc.defaultOrg}}
+			r := newIntegrationResource[gitLabIntegrationModel, *gitLabIntegrationModel](gitLabKind)
+			r.data = &providerData{organization: tc.defaultOrg}
 			var diags diag.Diagnostics
 			org, id := r.importTarget(ctx, tc.req, &diags)
 			if tc.wantErr != "" {

@@ -40,8 +40,11 @@ func checkTypeName(c *kindChecker, typeName, suffix string) {
 		"typeName %q does not end in %q", typeName, suffix)
 }
 
-// validate reports every inconsistency of the kind's description.
-func (k *integrationKind[M, A]) validate() error {
+// validate reports every inconsistency of the kind's description: its
+// integrationKind and the optional behaviours of its type (hooks, the
+// kind's own value). That a hook has the kind's model and API types is
+// checked at compile time, beside each kind's type.
+func (k *integrationKind[M, A]) validate(hooks kindOf[M, A]) error {
 	c := &kindChecker{what: "integration kind " + k.typeName}
 	checkTypeName(c, k.typeName, "_integration")
 	c.set(map[string]bool{
@@ -49,14 +52,13 @@ func (k *integrationKind[M, A]) validate() error {
 		"idOf": k.idOf != nil, "describeKey": k.describeKey != nil, "matches": k.matches != nil,
 		"patch": k.patch != nil, "del": k.del != nil, "fromAPI": k.fromAPI != nil, "displayName": k.displayName != nil,
 	})
+	c.require(hooks != nil && hooks.core() == k, "the kind's value does not hold this description")
+	_, adopts := hooks.(adopting[M])
+	_, finishes := hooks.(createFinishing[M, A])
 	// A create POSTs, adopts what is there, or both (adopt when linked, else POST).
-	c.require(k.create != nil || k.adopt, "neither create nor adopt is set: the create could do nothing")
-	// Adopting something that is not there must tell the user how to install it.
-	c.require(!k.adopt || k.installHint != nil, "adopt is set without installHint, which the \"nothing to adopt\" error needs")
-	// Applying settings after a create means PATCHing them.
-	c.require(k.applySettings == nil || k.patch != nil, "applySettings is set without patch, which sends them")
-	// Without a POST there is nothing to carry the settings but the PATCH.
-	c.require(!k.adopt || k.applySettings != nil, "adopt is set without applySettings: an adopted integration would keep its settings, not the configuration's")
+	c.require(k.create != nil || adopts, "it has no create and does not adopt: the create could do nothing")
+	// Without a POST there is nothing to carry the settings but a PATCH after.
+	c.require(!adopts || finishes, "it adopts without finishCreate: an adopted integration would keep its settings, not the configuration's")
 	return c.err()
 }
 
@@ -106,6 +108,6 @@ func (k *integrationsList[I, A]) validate() error {
 // describedKind is a resource or data source built from a kind description.
 type describedKind interface{ validateKind() error }
 
-func (r *integrationResource[M, P, A]) validateKind() error   { return r.kind.validate() }
+func (r *integrationResource[M, P, A]) validateKind() error   { return r.kind.validate(r.hooks) }
 func (d *integrationDataSource[D, P, A]) validateKind() error { return d.kind.validate() }
 func (d *integrationsDataSource[I, A]) validateKind() error   { return d.kind.validate() }

@@ -41,39 +41,61 @@ func TestIntegrationKindValidateRules(t *testing.T) {
 	type kind = integrationKind[gitLabIntegrationModel, client.GitLabIntegration]
 	for _, tc := range []struct {
 		name    string
-		breakIt func(k *kind)
+		breakIt func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration]
 		want    string
 	}{
-		{"bad type name", func(k *kind) { k.typeName = "GitLab" }, "not a lower-case snake_case name"},
-		{"type name suffix", func(k *kind) { k.typeName = "gitlab" }, `does not end in "_integration"`},
-		{"no title", func(k *kind) { k.title = "" }, "title is not set"},
-		{"no list", func(k *kind) { k.list = nil }, "list is not set"},
-		{"no get", func(k *kind) { k.get = nil }, "get is not set"},
-		{"no patch", func(k *kind) { k.patch = nil }, "patch is not set"},
-		{"no del", func(k *kind) { k.del = nil }, "del is not set"},
-		{"no fromAPI", func(k *kind) { k.fromAPI = nil }, "fromAPI is not set"},
-		{"no matches", func(k *kind) { k.matches = nil }, "matches is not set"},
-		{"no displayName", func(k *kind) { k.displayName = nil }, "displayName is not set"},
-		{"neither create nor adopt", func(k *kind) { k.create = nil }, "neither create nor adopt"},
-		{"adopt without installHint", func(k *kind) { k.create, k.adopt = nil, true }, "without installHint"},
-		{"applySettings without patch", func(k *kind) { k.patch = nil }, "applySettings is set without patch"},
-		{"adopt without applySettings", func(k *kind) {
-			k.create, k.adopt, k.applySettings = nil, true, nil
-			k.installHint = func(context.Context, *client.Client, string, *gitLabIntegrationModel) string { return "install it" }
-		}, "adopt is set without applySettings"},
+		{"bad type name", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			k.typeName = "GitLab"
+			return k
+		}, "not a lower-case snake_case name"},
+		{"type name suffix", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			k.typeName = "gitlab"
+			return k
+		}, `does not end in "_integration"`},
+		{"no title", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.title = ""; return k }, "title is not set"},
+		{"no list", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.list = nil; return k }, "list is not set"},
+		{"no get", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.get = nil; return k }, "get is not set"},
+		{"no patch", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.patch = nil; return k }, "patch is not set"},
+		{"no del", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.del = nil; return k }, "del is not set"},
+		{"no fromAPI", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.fromAPI = nil; return k }, "fromAPI is not set"},
+		{"no matches", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] { k.matches = nil; return k }, "matches is not set"},
+		{"no displayName", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			k.displayName = nil
+			return k
+		}, "displayName is not set"},
+		{"neither create nor adopt", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			k.create = nil
+			return gitLabKindType{k}
+		}, "has no create and does not adopt"},
+		{"adopt without finishCreate", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			k.create = nil
+			return adoptsOnly{k}
+		}, "adopts without finishCreate"},
+		{"another kind's value", func(k *kind) kindOf[gitLabIntegrationModel, client.GitLabIntegration] {
+			return gitLabKind
+		}, "does not hold this description"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := gitLabKind.validate(); err != nil {
+			if err := gitLabKind.validate(gitLabKind); err != nil {
 				t.Fatalf("the unbroken kind is refused: %v", err)
 			}
-			broken := *gitLabKind
-			tc.breakIt(&broken)
-			err := broken.validate()
+			broken := *gitLabKind.integrationKind
+			hooks := tc.breakIt(&broken)
+			err := broken.validate(hooks)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("validate() = %v, want an error containing %q", err, tc.want)
 			}
 		})
 	}
+}
+
+// adoptsOnly is a kind that adopts but does not finish a create.
+type adoptsOnly struct {
+	*integrationKind[gitLabIntegrationModel, client.GitLabIntegration]
+}
+
+func (adoptsOnly) notInstalled(context.Context, *client.Client, string, *gitLabIntegrationModel) string {
+	return "install it"
 }
 
 func TestIntegrationLookupValidateRules(t *testing.T) {

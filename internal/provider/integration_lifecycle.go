@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,7 +18,7 @@ import (
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 )
 
-// The five integration resources share one lifecycle, written here once and
+// The integration resources share one lifecycle, written here once and
 // parameterised by an integrationKind: the kinds differ in their create
 // inputs, their API calls and their mapping, not in how create, read,
 // update, delete, import, drift and 404s are handled.
@@ -39,26 +40,28 @@ func (b *integrationBase) setIdentity(org, integrationID string) {
 	b.ID = types.StringValue(importID(org, integrationID))
 }
 
-// integrationModel constrains a kind's model type M: a pointer to it exposes
-// the embedded integrationBase.
-type integrationModel[M any] interface {
+// baseModel constrains a model type M: a pointer to it exposes the embedded
+// integrationBase.
+type baseModel[M any] interface {
 	*M
 	base() *integrationBase
 }
 
-// integrationKind describes one integration kind to the shared lifecycle. M
-// is the resource model, A the client's API struct.
+// integrationModel constrains a kind's resource model type M: a pointer to
+// it exposes the embedded integrationBase and withTimeouts.
+type integrationModel[M any] interface {
+	baseModel[M]
+	operationTimeouts() *timeouts.Value
+}
+
+// integrationKind is what every integration kind fills for the shared
+// lifecycle. M is the resource model, A the client's API struct. What only
+// some kinds do is an optional interface of the kind's own type
+// (integration_kind_hooks.go).
 type integrationKind[M any, A any] struct {
 	typeName string // e.g. "gitlab_integration"
 	title    string // e.g. "GitLab", used in summaries: "Unable to Create GitLab Integration"
 	schema   func() rschema.Schema
-
-	// configValidators are plan-time checks across attributes (optional).
-	configValidators func() []resource.ConfigValidator
-	// modifyPlan, when set, checks a plan after the shared ModifyPlan (not
-	// on destroy): e.g. inputs only a create needs, which an adopted
-	// integration's configuration may leave out.
-	modifyPlan func(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
 
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error)
 	get  func(ctx context.Context, c *client.Client, org, id string) (*A, error)
@@ -73,66 +76,27 @@ type integrationKind[M any, A any] struct {
 	describeKey func(m *M) string
 	matches     func(m *M, a *A) bool
 
-	// create POSTs a new integration. The write-only inputs are only in cfg.
-	create func(ctx context.Context, c *client.Client, org string, m *M, cfg tfsdk.Config) error
-	// adopt: an integration already in the list is taken over rather than
-	// refused. When it is not there, create (GitHub's claim) links it, or,
-	// when there is no create, the error carries installHint's answer.
-	adopt       bool
-	installHint func(ctx context.Context, c *client.Client, org string, m *M) string
-	// createRefused turns a known refusal of create (the claim's 403, 404,
-	// 409) into a plain error, before the generic handling (optional).
-	createRefused func(org string, m *M, err error) (summary, detail string, ok bool)
-	// created returns the integration the create answered, when it answers
-	// one (the custom kind's 201), so that it need not be found in the list
-	// (optional; nil from it means look in the list).
-	created func(m *M) *A
-	// listFor, when set, is list for a create: it may note on m what the
-	// list response says beyond its items (GitHub's installationUrl, which
-	// the "not installed" errors quote instead of asking for it again).
-	listFor func(ctx context.Context, c *client.Client, org string, m *M) ([]A, error)
+	// create POSTs a new integration (the write-only inputs are only in
+	// cfg) and returns it when the POST answers it (a 201), or nil when it
+	// must be found in the list (a 204). Only an adopting kind may have
+	// none: it adopts what is there.
+	create func(ctx context.Context, c *client.Client, org string, m *M, cfg tfsdk.Config) (*A, error)
 
 	// patch sends every in-place setting of m (PATCH with explicit values).
 	patch func(ctx context.Context, c *client.Client, org, id string, m *M) error
-	// applySettings is set when the POST cannot carry the settings (or there
-	// is no POST): after a create or adopt they are PATCHed, unless the
-	// integration has them already. It sets a's settings to m's (what the
-	// PATCH, which is absolute, makes of them) and reports whether any
-	// changed, i.e. whether the PATCH is needed.
-	applySettings func(m *M, a *A) (changed bool)
 	// listIsDetails: a list item carries every field the GET answers (the
 	// spec's same Details type), so a create maps the item it found in the
 	// list rather than reading the integration back.
 	listIsDetails bool
 
 	del func(ctx context.Context, c *client.Client, org, id string) error
-	// deleteRefused turns a known refusal (GitHub's 400) into a plain error.
-	deleteRefused func(org, id string, err error) (summary, detail string, ok bool)
 
 	// fromAPI maps a GET answer into m, which holds the prior values (state,
 	// plan or config) for the attributes the API does not answer.
 	fromAPI func(ctx context.Context, a *A, m *M) diag.Diagnostics
-	// complete fills what the GET does not answer from elsewhere (optional),
-	// e.g. from the shared list (sharedList).
-	complete func(ctx context.Context, d *providerData, org string, m *M) error
 }
 
-// setFlags sets each flag of an API struct (api[i]) to its planned value
-// (planned[i]) and reports whether any changed: the applySettings of a kind.
-// A planned value that is not known counts as a change and is left as it is,
-// as the PATCH (which omits it) leaves it.
-func setFlags(api []*bool, planned ...types.Bool) (changed bool) {
-	for i, p := range planned {
-		if p.IsNull() || p.IsUnknown() {
-			changed = true
-			continue
-		}
-		if *api[i] != p.ValueBool() {
-			*api[i], changed = p.ValueBool(), true
-		}
-	}
-	return changed
-}
+func (k *integrationKind[M, A]) core() *integrationKind[M, A] { return k }
 
 // Polling bounds of create: how long a new integration may take to appear in
 // the list, and how long to look after an ambiguous failure before resending.
@@ -150,10 +114,17 @@ var (
 	lastLookReserve         = 15 * time.Second
 )
 
-// integrationResource is the shared implementation of the five resources.
+// integrationResource is the shared implementation of the integration
+// resources.
 type integrationResource[M any, P integrationModel[M], A any] struct {
-	kind *integrationKind[M, A]
-	data *providerData
+	kind  *integrationKind[M, A]
+	hooks kindOf[M, A] // the kind's own value, for its optional behaviours
+	data  *providerData
+}
+
+// newIntegrationResource is the resource of kind k.
+func newIntegrationResource[M any, P integrationModel[M], A any](k kindOf[M, A]) *integrationResource[M, P, A] {
+	return &integrationResource[M, P, A]{kind: k.core(), hooks: k}
 }
 
 func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -161,27 +132,19 @@ func (r *integrationResource[M, P, A]) Metadata(_ context.Context, req resource.
 }
 
 func (r *integrationResource[M, P, A]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = r.schemas().full
-}
-
-// schemas are the resource's schema and its model's, built once.
-func (r *integrationResource[M, P, A]) schemas() *resourceSchemas {
-	return schemasOf(r.kind.typeName, r.kind.schema)
+	resp.Schema = r.kind.schema()
 }
 
 func (r *integrationResource[M, P, A]) ConfigValidators(context.Context) []resource.ConfigValidator {
-	if r.kind.configValidators == nil {
-		return nil
+	if v, ok := r.hooks.(configValidating); ok {
+		return v.configValidators()
 	}
-	return r.kind.configValidators()
+	return nil
 }
 
 func (r *integrationResource[M, P, A]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
-
-// use names the resource's schema to the model codec (model_codec.go).
-func (r *integrationResource[M, P, A]) use() string { return "resource " + r.kind.typeName }
 
 func (r *integrationResource[M, P, A]) summary(verb string) string {
 	return "Unable to " + verb + " " + r.kind.title + " Integration"
@@ -208,8 +171,8 @@ func (r *integrationResource[M, P, A]) ModifyPlan(ctx context.Context, req resou
 	if !planOrganization(ctx, r.data, req, resp) {
 		return
 	}
-	if r.kind.modifyPlan != nil && !resp.Diagnostics.HasError() {
-		r.kind.modifyPlan(ctx, req, resp)
+	if p, ok := r.hooks.(planChecking); ok && !resp.Diagnostics.HasError() {
+		p.modifyPlan(ctx, req, resp)
 	}
 }
 
@@ -255,14 +218,13 @@ func planOrganization(ctx context.Context, data *providerData, req resource.Modi
 
 func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	b := P(&plan).base()
 	org := r.data.resolveOrganization(b.Organization, &resp.Diagnostics)
-	ctx, cancel := withOperationTimeout(ctx, to.Create, defaultCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).operationTimeouts().Create, defaultCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -280,20 +242,16 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	b.setIdentity(org, id)
 
 	a := found
-	if r.kind.applySettings != nil {
-		configured := *found
-		if r.kind.applySettings(&plan, &configured) {
-			if err := r.kind.patch(ctx, c, org, id, &plan); err != nil {
-				r.keepIdentity(ctx, resp, org, id)
-				addAPIError(&resp.Diagnostics, r.summary("Configure"),
-					fmt.Sprintf("The %s integration %s exists, but applying its settings (the disable_* flags) failed.", r.kind.title, importID(org, id)),
-					"Terraform has recorded it as tainted; run terraform apply again.", err)
-				return
-			}
-		} else {
-			tflog.Debug(ctx, "the integration has the planned settings already; not patching them")
+	if f, ok := r.hooks.(createFinishing[M, A]); ok {
+		finished, doing, err := f.finishCreate(ctx, c, org, id, &plan, found)
+		if err != nil {
+			r.keepIdentity(ctx, resp, org, id)
+			addAPIError(&resp.Diagnostics, r.summary("Configure"),
+				fmt.Sprintf("The %s integration %s exists, but %s failed.", r.kind.title, importID(org, id), doing),
+				"Terraform has recorded it as tainted; run terraform apply again.", err)
+			return
 		}
-		a = &configured
+		a = finished
 	}
 	if !r.kind.listIsDetails {
 		var err error
@@ -307,7 +265,7 @@ func (r *integrationResource[M, P, A]) Create(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
 	tflog.Info(ctx, "created integration", map[string]any{"kind": r.kind.typeName})
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
@@ -332,15 +290,13 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 			"Check the organization name and that the access token may manage its integrations, then run terraform apply again.", err)
 		return nil, false
 	}
+	adopter, adopts := r.hooks.(adopting[M])
 	switch {
-	case k.adopt && existing != nil:
-		tflog.Debug(ctx, "adopting the existing installation", map[string]any{"integration_id": k.idOf(existing)})
+	case adopts && existing != nil:
+		tflog.Debug(ctx, "adopting the existing integration", map[string]any{"integration_id": k.idOf(existing)})
 		return existing, true
-	case k.adopt && k.create == nil:
-		diags.AddError(r.summary("Create"), fmt.Sprintf(
-			"Organization %s has no %s integration for %s: the Pulumi GitHub App is not installed on that account, "+
-				"or the installation is not connected to this organization.\n\n%s\n\nThen run terraform apply again.",
-			org, k.title, key, k.installHint(ctx, c, org, plan)))
+	case adopts && k.create == nil:
+		diags.AddError(r.summary("Create"), adopter.notInstalled(ctx, c, org, plan))
 		return nil, false
 	case existing != nil:
 		id := k.idOf(existing)
@@ -358,19 +314,17 @@ func (r *integrationResource[M, P, A]) createOrAdopt(ctx context.Context, c *cli
 	defer cancel()
 	ambiguous := false
 	for attempt := 1; ; attempt++ {
-		err := k.create(loopCtx, c, org, plan, cfg)
-		if err != nil && k.createRefused != nil {
-			if summary, detail, ok := k.createRefused(org, plan, err); ok {
+		created, err := k.create(loopCtx, c, org, plan, cfg)
+		if refuser, ok := r.hooks.(createRefusing[M]); ok && err != nil {
+			if summary, detail, ok := refuser.createRefused(org, plan, err); ok {
 				diags.AddError(summary, detail)
 				return nil, false
 			}
 		}
 		switch {
 		case err == nil:
-			if k.created != nil {
-				if item := k.created(plan); item != nil {
-					return item, true
-				}
+			if created != nil {
+				return created, true
 			}
 			item, lerr := r.await(ctx, org, plan, createVisibilityTimeout)
 			if item != nil {
@@ -503,14 +457,13 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 // find returns the integration whose natural key matches plan, or nil, from
 // a shared list that started after the list numbered `after` (0: any) and
 // after this process's last write to org, and that list's number. A kind
-// with listFor (which notes on plan what the list response says besides its
-// items) lists on its own every time.
+// that lists for a create (listingForCreate) lists on its own every time.
 func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, after uint64) (*A, uint64, error) {
 	var items []A
 	var seq uint64
 	var err error
-	if r.kind.listFor != nil {
-		items, err = r.kind.listFor(ctx, r.data.client, org, plan)
+	if l, ok := r.hooks.(listingForCreate[M, A]); ok {
+		items, err = l.listFor(ctx, r.data.client, org, plan)
 	} else {
 		items, seq, err = sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
 	}
@@ -565,8 +518,8 @@ func located(ctx context.Context, b *integrationBase) (context.Context, string, 
 // completes it, so a failed list must not fail a write that succeeded.
 func (r *integrationResource[M, P, A]) settle(ctx context.Context, org, id string, a *A, m *M) diag.Diagnostics {
 	diags := r.kind.fromAPI(ctx, a, m)
-	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, r.data, org, m); err != nil {
+	if c, ok := r.hooks.(completing[M]); ok {
+		if err := c.complete(ctx, r.data, org, m); err != nil {
 			tflog.Warn(ctx, "could not complete the integration from the list", map[string]any{"error": err.Error()})
 		}
 	}
@@ -587,9 +540,8 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Read, defaultReadTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -613,8 +565,8 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		return
 	}
 	resp.Diagnostics.Append(r.kind.fromAPI(ctx, a, &state)...)
-	if r.kind.complete != nil {
-		if err := r.kind.complete(ctx, r.data, org, &state); err != nil {
+	if c, ok := r.hooks.(completing[M]); ok {
+		if err := c.complete(ctx, r.data, org, &state); err != nil {
 			addAPIError(&resp.Diagnostics, r.summary("Read"),
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", r.kind.title, org),
 				"Try again.", err)
@@ -622,17 +574,15 @@ func (r *integrationResource[M, P, A]) Read(ctx context.Context, req resource.Re
 		}
 	}
 	P(&state).base().setIdentity(org, id) // the API's own id field is not trusted (Azure DevOps answers none)
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &state, to)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.Plan.Raw, &plan)
-	resp.Diagnostics.Append(diags...)
-	_, diags = getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&plan).operationTimeouts().Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -657,16 +607,15 @@ func (r *integrationResource[M, P, A]) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(r.settle(ctx, org, id, a, &plan)...)
-	resp.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &resp.State, &plan, to)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	r.keepPlannedStable(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIntegrationIdentity(ctx, resp.Identity, org, id)...)
 }
 
 func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	to, diags := getModel(ctx, r.use(), r.schemas(), req.State.Raw, &state)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withOperationTimeout(ctx, to.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, cancel := withOperationTimeout(ctx, P(&state).operationTimeouts().Delete, defaultDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -677,8 +626,8 @@ func (r *integrationResource[M, P, A]) Delete(ctx context.Context, req resource.
 	if err == nil || client.IsNotFound(err) {
 		return
 	}
-	if r.kind.deleteRefused != nil {
-		if summary, detail, ok := r.kind.deleteRefused(org, id, err); ok {
+	if refuser, ok := r.hooks.(deleteRefusing); ok {
+		if summary, detail, ok := refuser.deleteRefused(org, id, err); ok {
 			resp.Diagnostics.AddError(summary, detail)
 			return
 		}

@@ -78,10 +78,8 @@ func (r *integrationResource[M, P, A]) List(ctx context.Context, req list.ListRe
 				m, d := r.listedModel(ctx, result.Resource, org, id, a)
 				result.Diagnostics.Append(d...)
 				if !result.Diagnostics.HasError() {
-					// The timeouts are the lifecycle's, not the model's: none (the defaults).
-					state := tfsdk.State{Schema: result.Resource.Schema, Raw: result.Resource.Raw}
-					result.Diagnostics.Append(setModel(ctx, r.use(), r.schemas(), &state, m, opTimeouts{})...)
-					result.Resource.Raw = state.Raw
+					// The model's timeouts are null, as an import's: the defaults.
+					result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
 				}
 			}
 			if !push(result) {
@@ -98,7 +96,8 @@ func (r *integrationResource[M, P, A]) listedModel(ctx context.Context, res *tfs
 	k, c := r.kind, r.data.client
 	var m M
 	// Start from every attribute null, typed by the schema, as an import does.
-	_, diags := getModel(ctx, r.use(), r.schemas(), nullResource(ctx, res).Raw, &m)
+	null := nullResource(ctx, res)
+	diags := null.Get(ctx, &m)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -114,8 +113,8 @@ func (r *integrationResource[M, P, A]) listedModel(ctx context.Context, res *tfs
 		}
 		diags.Append(k.fromAPI(ctx, a, &m)...)
 	}
-	if k.complete != nil {
-		if err := k.complete(ctx, r.data, org, &m); err != nil {
+	if completer, ok := r.hooks.(completing[M]); ok {
+		if err := completer.complete(ctx, r.data, org, &m); err != nil {
 			addAPIError(&diags, "Unable to Read "+k.title+" Integration",
 				fmt.Sprintf("Listing the %s integrations of organization %s (for the settings the GET does not answer) failed.", k.title, org),
 				"Run terraform query again.", err)

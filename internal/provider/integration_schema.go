@@ -529,7 +529,7 @@ func authUserFromAPI(ctx context.Context, u *client.User) (types.Object, diag.Di
 	if u == nil {
 		return types.ObjectNull(t), nil
 	}
-	return nestedObject(ctx, t, authUserModel{
+	return types.ObjectValueFrom(ctx, t, authUserModel{
 		ID:          types.StringValue(u.ID),
 		GitHubLogin: types.StringValue(u.GitHubLogin),
 		Name:        types.StringValue(u.Name),

@@ -30,7 +30,7 @@ type modelFitter interface {
 }
 
 func (r *integrationResource[M, P, A]) modelFits(ctx context.Context) diag.Diagnostics {
-	return resourceFitsModel[M](ctx, withoutTimeouts(r.kind.schema())) // the lifecycle holds timeouts apart (timeouts.go)
+	return resourceFitsModel[M](ctx, r.kind.schema())
 }
 
 func (d *integrationDataSource[D, P, A]) modelFits(ctx context.Context) diag.Diagnostics {

@@ -164,7 +164,7 @@ func keepPlannedStable(plan tfsdk.Plan, state *tfsdk.State, names []string) (dif
 // keepPlannedStable is the lifecycle's Update step of the above: the new
 // state holds the planned values of the kind's stable attributes.
 func (r *integrationResource[M, P, A]) keepPlannedStable(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
-	differed, err := keepPlannedStable(plan, state, stableAttributes(r.schemas().full))
+	differed, err := keepPlannedStable(plan, state, stableAttributes(r.kind.schema()))
 	if err != nil {
 		diags.AddError(r.summary("Update"), "Recording the planned values of the attributes an update keeps failed: "+err.Error()+
 			"\n\nThis is a bug in the provider; run terraform apply again.")

@@ -171,19 +171,19 @@ func words(text string) string {
 	return strings.Join(parts, `\s+`)
 }
 
-// getModel and setModel carry the timeouts around the kind's model: read
-// from a plan, written back unchanged, and the plan itself left as it was.
+// The timeouts travel in the kind's model as the lifecycle reads and writes
+// it: read from a plan, written back unchanged, and the plan itself left as
+// it was.
 func TestTimeoutsAroundTheModel(t *testing.T) {
 	ctx := t.Context()
 	s := gitLabResourceSchema()
-	schemas := &resourceSchemas{full: s, model: withoutTimeouts(s)}
 	typ, _ := s.Type().TerraformType(ctx).(tftypes.Object)
 	attrs := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		attrs[name] = tftypes.NewValue(at, nil)
 	}
-	tt, _ := typ.AttributeTypes[timeoutsAttr].(tftypes.Object)
-	attrs[timeoutsAttr] = tftypes.NewValue(tt, map[string]tftypes.Value{
+	tt, _ := typ.AttributeTypes["timeouts"].(tftypes.Object)
+	attrs["timeouts"] = tftypes.NewValue(tt, map[string]tftypes.Value{
 		"create": tftypes.NewValue(tftypes.String, "90s"), "read": tftypes.NewValue(tftypes.String, nil),
 		"update": tftypes.NewValue(tftypes.String, nil), "delete": tftypes.NewValue(tftypes.String, nil),
 	})
@@ -192,13 +192,14 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 	before := raw.Copy()
 
 	var m gitLabIntegrationModel
-	to, diags := getModel(ctx, "resource gitlab_integration", schemas, raw, &m)
-	if diags.HasError() {
+	plan := tfsdk.Plan{Schema: s, Raw: raw}
+	if diags := plan.Get(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if m.GitLabGroupID.ValueInt64() != 7001 {
 		t.Errorf("model gitlab_group_id = %v", m.GitLabGroupID)
 	}
+	to := m.operationTimeouts()
 	if d, _ := to.Create(ctx, time.Hour); d != 90*time.Second {
 		t.Errorf("create timeout %s, want 90s", d)
 	}
@@ -206,13 +207,13 @@ func TestTimeoutsAroundTheModel(t *testing.T) {
 		t.Errorf("read timeout %s, want the default", d)
 	}
 	if !raw.Equal(before) {
-		t.Error("getModel changed the plan it read")
+		t.Error("reading the model changed the plan it read")
 	}
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(typ, nil)}
-	if diags := setModel(ctx, "resource gitlab_integration", schemas, &state, &m, to); diags.HasError() {
+	if diags := state.Set(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !state.Raw.Equal(before) {
-		t.Errorf("setModel wrote %v, want %v", state.Raw, before)
+		t.Errorf("writing the model wrote %v, want %v", state.Raw, before)
 	}
 }
