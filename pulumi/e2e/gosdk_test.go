@@ -31,8 +31,8 @@ func goProgram(ctx *pulumi.Context) error {
 	bitbucket, err := pulumicloud.NewBitbucketIntegration(ctx, "bitbucket", &pulumicloud.BitbucketIntegrationArgs{
 		WorkspaceUuid: pulumi.String(bitbucketUUID),
 		WorkspaceSlug: pulumi.String(bitbucketSlug),
-		// A plain string on purpose: the SDK makes it a secret by itself (the
-		// schema marks the property secret), which the test checks.
+		// A plain string on purpose: the schema marks the property secret, so
+		// the SDK and the bridged provider keep it secret; the test checks it.
 		WorkspaceAccessToken: pulumi.String(bitbucketToken),
 	})
 	if err != nil {
