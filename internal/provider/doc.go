@@ -82,7 +82,9 @@
 //     examples/list-resources/<type>/; then `make docs` (CI fails on stale
 //     docs). The README's coverage table names each operation's type and
 //     test (TestEndpointCoverageTable); the Pulumi bridge check counts the
-//     types (wantResources); add a CHANGELOG line.
+//     types (wantResources in pulumi/bridge), and `make pulumi-sdk`
+//     regenerates the Pulumi schema and SDKs (CI fails on stale ones); add
+//     a CHANGELOG line.
 //
 // A resource that is not an integration (pulumicloud_custom_vcs_repository)
 // has its own small lifecycle but the same duties: identity in every

@@ -1,6 +1,7 @@
 // Package pulumicloud is the provider's public entry point for code outside
-// this module, such as a Pulumi Terraform bridge build (and bridgecheck/,
-// which proves the provider maps cleanly through the bridge): the provider
+// this module, such as the Pulumi Terraform bridge build in pulumi/ (its
+// plugin, schema and SDKs; pulumi/bridge proves the provider maps cleanly
+// through the bridge): the provider
 // itself lives in internal/provider, which other modules cannot import.
 package pulumicloud
 

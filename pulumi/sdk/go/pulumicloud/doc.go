@@ -1,0 +1,2 @@
+// Package pulumicloud exports types, functions, subpackages for provisioning pulumicloud resources.
+package pulumicloud
