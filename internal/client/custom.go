@@ -169,6 +169,9 @@ func (c *Client) promisedIntegration(operation string, promised int, method stri
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return nil, fmt.Errorf("%s %s: decoding the answer: %w", method, path, err)
 	}
+	// Decoded here rather than by do, so the secret it carries is learned
+	// here too: every later error and log line masks it.
+	c.learned.learn(out.secretValues())
 	if out.ID == "" {
 		return nil, missing(false)
 	}
