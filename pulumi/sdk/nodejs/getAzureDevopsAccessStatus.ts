@@ -11,6 +11,7 @@ export function getAzureDevopsAccessStatus(args?: GetAzureDevopsAccessStatusArgs
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getAzureDevopsAccessStatus:getAzureDevopsAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getAzureDevopsAccessStatus(args?: GetAzureDevopsAccessStatusArgs
  */
 export interface GetAzureDevopsAccessStatusArgs {
     organization?: string;
+    timeouts?: inputs.GetAzureDevopsAccessStatusTimeouts;
 }
 
 /**
@@ -30,12 +32,14 @@ export interface GetAzureDevopsAccessStatusResult {
     readonly hasUserToken: boolean;
     readonly id: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetAzureDevopsAccessStatusTimeouts;
 }
 export function getAzureDevopsAccessStatusOutput(args?: GetAzureDevopsAccessStatusOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAzureDevopsAccessStatusResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getAzureDevopsAccessStatus:getAzureDevopsAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -44,4 +48,5 @@ export function getAzureDevopsAccessStatusOutput(args?: GetAzureDevopsAccessStat
  */
 export interface GetAzureDevopsAccessStatusOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetAzureDevopsAccessStatusTimeoutsArgs>;
 }

@@ -13,6 +13,7 @@ export function getAzureDevopsIntegration(args?: GetAzureDevopsIntegrationArgs, 
         "azureDevopsProjectId": args.azureDevopsProjectId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -23,6 +24,7 @@ export interface GetAzureDevopsIntegrationArgs {
     azureDevopsProjectId?: string;
     integrationId?: string;
     organization?: string;
+    timeouts?: inputs.GetAzureDevopsIntegrationTimeouts;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface GetAzureDevopsIntegrationResult {
     readonly installed: boolean;
     readonly integrationId: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetAzureDevopsIntegrationTimeouts;
     readonly valid: boolean;
 }
 export function getAzureDevopsIntegrationOutput(args?: GetAzureDevopsIntegrationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAzureDevopsIntegrationResult> {
@@ -51,6 +54,7 @@ export function getAzureDevopsIntegrationOutput(args?: GetAzureDevopsIntegration
         "azureDevopsProjectId": args.azureDevopsProjectId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -61,4 +65,5 @@ export interface GetAzureDevopsIntegrationOutputArgs {
     azureDevopsProjectId?: pulumi.Input<string>;
     integrationId?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetAzureDevopsIntegrationTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getAzureDevopsIntegrations(args?: GetAzureDevopsIntegrationsArgs
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getAzureDevopsIntegrations:getAzureDevopsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getAzureDevopsIntegrations(args?: GetAzureDevopsIntegrationsArgs
  */
 export interface GetAzureDevopsIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetAzureDevopsIntegrationsTimeouts;
 }
 
 /**
@@ -29,12 +31,14 @@ export interface GetAzureDevopsIntegrationsResult {
     readonly installationUrl: string;
     readonly integrations: outputs.GetAzureDevopsIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetAzureDevopsIntegrationsTimeouts;
 }
 export function getAzureDevopsIntegrationsOutput(args?: GetAzureDevopsIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAzureDevopsIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getAzureDevopsIntegrations:getAzureDevopsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -43,4 +47,5 @@ export function getAzureDevopsIntegrationsOutput(args?: GetAzureDevopsIntegratio
  */
 export interface GetAzureDevopsIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetAzureDevopsIntegrationsTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getAzureDevopsOrganizations(args?: GetAzureDevopsOrganizationsAr
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getAzureDevopsOrganizations:getAzureDevopsOrganizations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getAzureDevopsOrganizations(args?: GetAzureDevopsOrganizationsAr
  */
 export interface GetAzureDevopsOrganizationsArgs {
     organization?: string;
+    timeouts?: inputs.GetAzureDevopsOrganizationsTimeouts;
 }
 
 /**
@@ -28,12 +30,14 @@ export interface GetAzureDevopsOrganizationsResult {
     readonly id: string;
     readonly organization: string;
     readonly organizations: outputs.GetAzureDevopsOrganizationsOrganization[];
+    readonly timeouts?: outputs.GetAzureDevopsOrganizationsTimeouts;
 }
 export function getAzureDevopsOrganizationsOutput(args?: GetAzureDevopsOrganizationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAzureDevopsOrganizationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getAzureDevopsOrganizations:getAzureDevopsOrganizations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -42,4 +46,5 @@ export function getAzureDevopsOrganizationsOutput(args?: GetAzureDevopsOrganizat
  */
 export interface GetAzureDevopsOrganizationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetAzureDevopsOrganizationsTimeoutsArgs>;
 }

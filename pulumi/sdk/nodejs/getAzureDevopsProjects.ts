@@ -11,6 +11,7 @@ export function getAzureDevopsProjects(args: GetAzureDevopsProjectsArgs, opts?: 
     return pulumi.runtime.invoke("pulumicloud:index/getAzureDevopsProjects:getAzureDevopsProjects", {
         "azureDevopsOrganization": args.azureDevopsOrganization,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -20,6 +21,7 @@ export function getAzureDevopsProjects(args: GetAzureDevopsProjectsArgs, opts?: 
 export interface GetAzureDevopsProjectsArgs {
     azureDevopsOrganization: string;
     organization?: string;
+    timeouts?: inputs.GetAzureDevopsProjectsTimeouts;
 }
 
 /**
@@ -30,12 +32,14 @@ export interface GetAzureDevopsProjectsResult {
     readonly id: string;
     readonly organization: string;
     readonly projects: outputs.GetAzureDevopsProjectsProject[];
+    readonly timeouts?: outputs.GetAzureDevopsProjectsTimeouts;
 }
 export function getAzureDevopsProjectsOutput(args: GetAzureDevopsProjectsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAzureDevopsProjectsResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getAzureDevopsProjects:getAzureDevopsProjects", {
         "azureDevopsOrganization": args.azureDevopsOrganization,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -45,4 +49,5 @@ export function getAzureDevopsProjectsOutput(args: GetAzureDevopsProjectsOutputA
 export interface GetAzureDevopsProjectsOutputArgs {
     azureDevopsOrganization: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetAzureDevopsProjectsTimeoutsArgs>;
 }

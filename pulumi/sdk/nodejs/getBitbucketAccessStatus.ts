@@ -11,6 +11,7 @@ export function getBitbucketAccessStatus(args?: GetBitbucketAccessStatusArgs, op
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getBitbucketAccessStatus:getBitbucketAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getBitbucketAccessStatus(args?: GetBitbucketAccessStatusArgs, op
  */
 export interface GetBitbucketAccessStatusArgs {
     organization?: string;
+    timeouts?: inputs.GetBitbucketAccessStatusTimeouts;
 }
 
 /**
@@ -29,12 +31,14 @@ export interface GetBitbucketAccessStatusResult {
     readonly hasUserToken: boolean;
     readonly id: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetBitbucketAccessStatusTimeouts;
 }
 export function getBitbucketAccessStatusOutput(args?: GetBitbucketAccessStatusOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetBitbucketAccessStatusResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getBitbucketAccessStatus:getBitbucketAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -43,4 +47,5 @@ export function getBitbucketAccessStatusOutput(args?: GetBitbucketAccessStatusOu
  */
 export interface GetBitbucketAccessStatusOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetBitbucketAccessStatusTimeoutsArgs>;
 }

@@ -12,6 +12,7 @@ export function getBitbucketIntegration(args?: GetBitbucketIntegrationArgs, opts
     return pulumi.runtime.invoke("pulumicloud:index/getBitbucketIntegration:getBitbucketIntegration", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "workspaceSlug": args.workspaceSlug,
         "workspaceUuid": args.workspaceUuid,
     }, opts);
@@ -23,6 +24,7 @@ export function getBitbucketIntegration(args?: GetBitbucketIntegrationArgs, opts
 export interface GetBitbucketIntegrationArgs {
     integrationId?: string;
     organization?: string;
+    timeouts?: inputs.GetBitbucketIntegrationTimeouts;
     workspaceSlug?: string;
     workspaceUuid?: string;
 }
@@ -41,6 +43,7 @@ export interface GetBitbucketIntegrationResult {
     readonly installed: boolean;
     readonly integrationId: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetBitbucketIntegrationTimeouts;
     readonly valid: boolean;
     readonly workspaceName: string;
     readonly workspaceSlug: string;
@@ -52,6 +55,7 @@ export function getBitbucketIntegrationOutput(args?: GetBitbucketIntegrationOutp
     return pulumi.runtime.invokeOutput("pulumicloud:index/getBitbucketIntegration:getBitbucketIntegration", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "workspaceSlug": args.workspaceSlug,
         "workspaceUuid": args.workspaceUuid,
     }, opts);
@@ -63,6 +67,7 @@ export function getBitbucketIntegrationOutput(args?: GetBitbucketIntegrationOutp
 export interface GetBitbucketIntegrationOutputArgs {
     integrationId?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetBitbucketIntegrationTimeoutsArgs>;
     workspaceSlug?: pulumi.Input<string>;
     workspaceUuid?: pulumi.Input<string>;
 }

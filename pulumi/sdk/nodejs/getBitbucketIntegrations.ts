@@ -11,6 +11,7 @@ export function getBitbucketIntegrations(args?: GetBitbucketIntegrationsArgs, op
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getBitbucketIntegrations:getBitbucketIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getBitbucketIntegrations(args?: GetBitbucketIntegrationsArgs, op
  */
 export interface GetBitbucketIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetBitbucketIntegrationsTimeouts;
 }
 
 /**
@@ -28,12 +30,14 @@ export interface GetBitbucketIntegrationsResult {
     readonly id: string;
     readonly integrations: outputs.GetBitbucketIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetBitbucketIntegrationsTimeouts;
 }
 export function getBitbucketIntegrationsOutput(args?: GetBitbucketIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetBitbucketIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getBitbucketIntegrations:getBitbucketIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -42,4 +46,5 @@ export function getBitbucketIntegrationsOutput(args?: GetBitbucketIntegrationsOu
  */
 export interface GetBitbucketIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetBitbucketIntegrationsTimeoutsArgs>;
 }

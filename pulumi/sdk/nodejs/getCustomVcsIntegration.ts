@@ -13,6 +13,7 @@ export function getCustomVcsIntegration(args?: GetCustomVcsIntegrationArgs, opts
         "integrationId": args.integrationId,
         "name": args.name,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -23,6 +24,7 @@ export interface GetCustomVcsIntegrationArgs {
     integrationId?: string;
     name?: string;
     organization?: string;
+    timeouts?: inputs.GetCustomVcsIntegrationTimeouts;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface GetCustomVcsIntegrationResult {
     readonly name: string;
     readonly organization: string;
     readonly repositories: outputs.GetCustomVcsIntegrationRepository[];
+    readonly timeouts?: outputs.GetCustomVcsIntegrationTimeouts;
     readonly vcsType: string;
     readonly webhookUrl: string;
 }
@@ -48,6 +51,7 @@ export function getCustomVcsIntegrationOutput(args?: GetCustomVcsIntegrationOutp
         "integrationId": args.integrationId,
         "name": args.name,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -58,4 +62,5 @@ export interface GetCustomVcsIntegrationOutputArgs {
     integrationId?: pulumi.Input<string>;
     name?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetCustomVcsIntegrationTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getCustomVcsIntegrations(args?: GetCustomVcsIntegrationsArgs, op
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getCustomVcsIntegrations:getCustomVcsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getCustomVcsIntegrations(args?: GetCustomVcsIntegrationsArgs, op
  */
 export interface GetCustomVcsIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetCustomVcsIntegrationsTimeouts;
 }
 
 /**
@@ -28,12 +30,14 @@ export interface GetCustomVcsIntegrationsResult {
     readonly id: string;
     readonly integrations: outputs.GetCustomVcsIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetCustomVcsIntegrationsTimeouts;
 }
 export function getCustomVcsIntegrationsOutput(args?: GetCustomVcsIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetCustomVcsIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getCustomVcsIntegrations:getCustomVcsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -42,4 +46,5 @@ export function getCustomVcsIntegrationsOutput(args?: GetCustomVcsIntegrationsOu
  */
 export interface GetCustomVcsIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetCustomVcsIntegrationsTimeoutsArgs>;
 }

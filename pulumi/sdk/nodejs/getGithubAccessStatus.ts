@@ -11,6 +11,7 @@ export function getGithubAccessStatus(args?: GetGithubAccessStatusArgs, opts?: p
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGithubAccessStatus:getGithubAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGithubAccessStatus(args?: GetGithubAccessStatusArgs, opts?: p
  */
 export interface GetGithubAccessStatusArgs {
     organization?: string;
+    timeouts?: inputs.GetGithubAccessStatusTimeouts;
 }
 
 /**
@@ -31,12 +33,14 @@ export interface GetGithubAccessStatusResult {
     readonly id: string;
     readonly integrations: outputs.GetGithubAccessStatusIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetGithubAccessStatusTimeouts;
 }
 export function getGithubAccessStatusOutput(args?: GetGithubAccessStatusOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubAccessStatusResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGithubAccessStatus:getGithubAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -45,4 +49,5 @@ export function getGithubAccessStatusOutput(args?: GetGithubAccessStatusOutputAr
  */
 export interface GetGithubAccessStatusOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubAccessStatusTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getGithubClaimableInstallations(args?: GetGithubClaimableInstall
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGithubClaimableInstallations:getGithubClaimableInstallations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGithubClaimableInstallations(args?: GetGithubClaimableInstall
  */
 export interface GetGithubClaimableInstallationsArgs {
     organization?: string;
+    timeouts?: inputs.GetGithubClaimableInstallationsTimeouts;
 }
 
 /**
@@ -28,12 +30,14 @@ export interface GetGithubClaimableInstallationsResult {
     readonly id: string;
     readonly installations: outputs.GetGithubClaimableInstallationsInstallation[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetGithubClaimableInstallationsTimeouts;
 }
 export function getGithubClaimableInstallationsOutput(args?: GetGithubClaimableInstallationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubClaimableInstallationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGithubClaimableInstallations:getGithubClaimableInstallations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -42,4 +46,5 @@ export function getGithubClaimableInstallationsOutput(args?: GetGithubClaimableI
  */
 export interface GetGithubClaimableInstallationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubClaimableInstallationsTimeoutsArgs>;
 }

@@ -14,6 +14,7 @@ export function getGithubEnterpriseIntegration(args?: GetGithubEnterpriseIntegra
         "installationId": args.installationId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -25,6 +26,7 @@ export interface GetGithubEnterpriseIntegrationArgs {
     installationId?: number;
     integrationId?: string;
     organization?: string;
+    timeouts?: inputs.GetGithubEnterpriseIntegrationTimeouts;
 }
 
 /**
@@ -51,6 +53,7 @@ export interface GetGithubEnterpriseIntegrationResult {
     readonly isSelfHosted: boolean;
     readonly organization: string;
     readonly permissionRequirements: outputs.GetGithubEnterpriseIntegrationPermissionRequirement[];
+    readonly timeouts?: outputs.GetGithubEnterpriseIntegrationTimeouts;
 }
 export function getGithubEnterpriseIntegrationOutput(args?: GetGithubEnterpriseIntegrationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubEnterpriseIntegrationResult> {
     args = args || {};
@@ -60,6 +63,7 @@ export function getGithubEnterpriseIntegrationOutput(args?: GetGithubEnterpriseI
         "installationId": args.installationId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -71,4 +75,5 @@ export interface GetGithubEnterpriseIntegrationOutputArgs {
     installationId?: pulumi.Input<number>;
     integrationId?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubEnterpriseIntegrationTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getGithubEnterpriseIntegrations(args?: GetGithubEnterpriseIntegr
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGithubEnterpriseIntegrations:getGithubEnterpriseIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGithubEnterpriseIntegrations(args?: GetGithubEnterpriseIntegr
  */
 export interface GetGithubEnterpriseIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetGithubEnterpriseIntegrationsTimeouts;
 }
 
 /**
@@ -29,12 +31,14 @@ export interface GetGithubEnterpriseIntegrationsResult {
     readonly installationUrl: string;
     readonly integrations: outputs.GetGithubEnterpriseIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetGithubEnterpriseIntegrationsTimeouts;
 }
 export function getGithubEnterpriseIntegrationsOutput(args?: GetGithubEnterpriseIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubEnterpriseIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGithubEnterpriseIntegrations:getGithubEnterpriseIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -43,4 +47,5 @@ export function getGithubEnterpriseIntegrationsOutput(args?: GetGithubEnterprise
  */
 export interface GetGithubEnterpriseIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubEnterpriseIntegrationsTimeoutsArgs>;
 }

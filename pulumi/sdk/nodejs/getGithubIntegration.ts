@@ -14,6 +14,7 @@ export function getGithubIntegration(args?: GetGithubIntegrationArgs, opts?: pul
         "installationId": args.installationId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -25,6 +26,7 @@ export interface GetGithubIntegrationArgs {
     installationId?: number;
     integrationId?: string;
     organization?: string;
+    timeouts?: inputs.GetGithubIntegrationTimeouts;
 }
 
 /**
@@ -51,6 +53,7 @@ export interface GetGithubIntegrationResult {
     readonly isSelfHosted: boolean;
     readonly organization: string;
     readonly permissionRequirements: outputs.GetGithubIntegrationPermissionRequirement[];
+    readonly timeouts?: outputs.GetGithubIntegrationTimeouts;
 }
 export function getGithubIntegrationOutput(args?: GetGithubIntegrationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubIntegrationResult> {
     args = args || {};
@@ -60,6 +63,7 @@ export function getGithubIntegrationOutput(args?: GetGithubIntegrationOutputArgs
         "installationId": args.installationId,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -71,4 +75,5 @@ export interface GetGithubIntegrationOutputArgs {
     installationId?: pulumi.Input<number>;
     integrationId?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubIntegrationTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getGithubIntegrations(args?: GetGithubIntegrationsArgs, opts?: p
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGithubIntegrations:getGithubIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGithubIntegrations(args?: GetGithubIntegrationsArgs, opts?: p
  */
 export interface GetGithubIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetGithubIntegrationsTimeouts;
 }
 
 /**
@@ -29,12 +31,14 @@ export interface GetGithubIntegrationsResult {
     readonly installationUrl: string;
     readonly integrations: outputs.GetGithubIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetGithubIntegrationsTimeouts;
 }
 export function getGithubIntegrationsOutput(args?: GetGithubIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGithubIntegrations:getGithubIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -43,4 +47,5 @@ export function getGithubIntegrationsOutput(args?: GetGithubIntegrationsOutputAr
  */
 export interface GetGithubIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubIntegrationsTimeoutsArgs>;
 }

@@ -2,6 +2,8 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 export function getGithubSetup(args?: GetGithubSetupArgs, opts?: pulumi.InvokeOptions): Promise<GetGithubSetupResult> {
@@ -9,6 +11,7 @@ export function getGithubSetup(args?: GetGithubSetupArgs, opts?: pulumi.InvokeOp
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGithubSetup:getGithubSetup", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -17,6 +20,7 @@ export function getGithubSetup(args?: GetGithubSetupArgs, opts?: pulumi.InvokeOp
  */
 export interface GetGithubSetupArgs {
     organization?: string;
+    timeouts?: inputs.GetGithubSetupTimeouts;
 }
 
 /**
@@ -26,12 +30,14 @@ export interface GetGithubSetupResult {
     readonly id: string;
     readonly installationUrl: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetGithubSetupTimeouts;
 }
 export function getGithubSetupOutput(args?: GetGithubSetupOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGithubSetupResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGithubSetup:getGithubSetup", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -40,4 +46,5 @@ export function getGithubSetupOutput(args?: GetGithubSetupOutputArgs, opts?: pul
  */
 export interface GetGithubSetupOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGithubSetupTimeoutsArgs>;
 }

@@ -11,6 +11,7 @@ export function getGitlabAccessStatus(args?: GetGitlabAccessStatusArgs, opts?: p
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGitlabAccessStatus:getGitlabAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGitlabAccessStatus(args?: GetGitlabAccessStatusArgs, opts?: p
  */
 export interface GetGitlabAccessStatusArgs {
     organization?: string;
+    timeouts?: inputs.GetGitlabAccessStatusTimeouts;
 }
 
 /**
@@ -29,12 +31,14 @@ export interface GetGitlabAccessStatusResult {
     readonly hasUserToken: boolean;
     readonly id: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetGitlabAccessStatusTimeouts;
 }
 export function getGitlabAccessStatusOutput(args?: GetGitlabAccessStatusOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGitlabAccessStatusResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGitlabAccessStatus:getGitlabAccessStatus", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -43,4 +47,5 @@ export function getGitlabAccessStatusOutput(args?: GetGitlabAccessStatusOutputAr
  */
 export interface GetGitlabAccessStatusOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGitlabAccessStatusTimeoutsArgs>;
 }

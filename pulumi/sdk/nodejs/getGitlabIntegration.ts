@@ -14,6 +14,7 @@ export function getGitlabIntegration(args?: GetGitlabIntegrationArgs, opts?: pul
         "groupPath": args.groupPath,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -25,6 +26,7 @@ export interface GetGitlabIntegrationArgs {
     groupPath?: string;
     integrationId?: string;
     organization?: string;
+    timeouts?: inputs.GetGitlabIntegrationTimeouts;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface GetGitlabIntegrationResult {
     readonly installed: boolean;
     readonly integrationId: string;
     readonly organization: string;
+    readonly timeouts?: outputs.GetGitlabIntegrationTimeouts;
     readonly valid: boolean;
 }
 export function getGitlabIntegrationOutput(args?: GetGitlabIntegrationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGitlabIntegrationResult> {
@@ -55,6 +58,7 @@ export function getGitlabIntegrationOutput(args?: GetGitlabIntegrationOutputArgs
         "groupPath": args.groupPath,
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -66,4 +70,5 @@ export interface GetGitlabIntegrationOutputArgs {
     groupPath?: pulumi.Input<string>;
     integrationId?: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGitlabIntegrationTimeoutsArgs>;
 }

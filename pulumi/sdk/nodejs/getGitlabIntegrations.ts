@@ -11,6 +11,7 @@ export function getGitlabIntegrations(args?: GetGitlabIntegrationsArgs, opts?: p
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getGitlabIntegrations:getGitlabIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -19,6 +20,7 @@ export function getGitlabIntegrations(args?: GetGitlabIntegrationsArgs, opts?: p
  */
 export interface GetGitlabIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetGitlabIntegrationsTimeouts;
 }
 
 /**
@@ -28,12 +30,14 @@ export interface GetGitlabIntegrationsResult {
     readonly id: string;
     readonly integrations: outputs.GetGitlabIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetGitlabIntegrationsTimeouts;
 }
 export function getGitlabIntegrationsOutput(args?: GetGitlabIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetGitlabIntegrationsResult> {
     args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getGitlabIntegrations:getGitlabIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
     }, opts);
 }
 
@@ -42,4 +46,5 @@ export function getGitlabIntegrationsOutput(args?: GetGitlabIntegrationsOutputAr
  */
 export interface GetGitlabIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetGitlabIntegrationsTimeoutsArgs>;
 }

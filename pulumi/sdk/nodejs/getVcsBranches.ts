@@ -12,6 +12,7 @@ export function getVcsBranches(args: GetVcsBranchesArgs, opts?: pulumi.InvokeOpt
         "integrationId": args.integrationId,
         "organization": args.organization,
         "repoId": args.repoId,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -23,6 +24,7 @@ export interface GetVcsBranchesArgs {
     integrationId: string;
     organization?: string;
     repoId: string;
+    timeouts?: inputs.GetVcsBranchesTimeouts;
     vcsProvider: string;
 }
 
@@ -35,6 +37,7 @@ export interface GetVcsBranchesResult {
     readonly integrationId: string;
     readonly organization: string;
     readonly repoId: string;
+    readonly timeouts?: outputs.GetVcsBranchesTimeouts;
     readonly vcsProvider: string;
 }
 export function getVcsBranchesOutput(args: GetVcsBranchesOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetVcsBranchesResult> {
@@ -43,6 +46,7 @@ export function getVcsBranchesOutput(args: GetVcsBranchesOutputArgs, opts?: pulu
         "integrationId": args.integrationId,
         "organization": args.organization,
         "repoId": args.repoId,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -54,5 +58,6 @@ export interface GetVcsBranchesOutputArgs {
     integrationId: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
     repoId: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetVcsBranchesTimeoutsArgs>;
     vcsProvider: pulumi.Input<string>;
 }

@@ -11,6 +11,7 @@ export function getVcsIntegrations(args?: GetVcsIntegrationsArgs, opts?: pulumi.
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("pulumicloud:index/getVcsIntegrations:getVcsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -20,6 +21,7 @@ export function getVcsIntegrations(args?: GetVcsIntegrationsArgs, opts?: pulumi.
  */
 export interface GetVcsIntegrationsArgs {
     organization?: string;
+    timeouts?: inputs.GetVcsIntegrationsTimeouts;
     vcsProvider?: string;
 }
 
@@ -30,6 +32,7 @@ export interface GetVcsIntegrationsResult {
     readonly id: string;
     readonly integrations: outputs.GetVcsIntegrationsIntegration[];
     readonly organization: string;
+    readonly timeouts?: outputs.GetVcsIntegrationsTimeouts;
     readonly vcsProvider?: string;
 }
 export function getVcsIntegrationsOutput(args?: GetVcsIntegrationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetVcsIntegrationsResult> {
@@ -37,6 +40,7 @@ export function getVcsIntegrationsOutput(args?: GetVcsIntegrationsOutputArgs, op
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("pulumicloud:index/getVcsIntegrations:getVcsIntegrations", {
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -46,5 +50,6 @@ export function getVcsIntegrationsOutput(args?: GetVcsIntegrationsOutputArgs, op
  */
 export interface GetVcsIntegrationsOutputArgs {
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetVcsIntegrationsTimeoutsArgs>;
     vcsProvider?: pulumi.Input<string>;
 }

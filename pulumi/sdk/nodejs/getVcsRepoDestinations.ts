@@ -11,6 +11,7 @@ export function getVcsRepoDestinations(args: GetVcsRepoDestinationsArgs, opts?: 
     return pulumi.runtime.invoke("pulumicloud:index/getVcsRepoDestinations:getVcsRepoDestinations", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -21,6 +22,7 @@ export function getVcsRepoDestinations(args: GetVcsRepoDestinationsArgs, opts?: 
 export interface GetVcsRepoDestinationsArgs {
     integrationId: string;
     organization?: string;
+    timeouts?: inputs.GetVcsRepoDestinationsTimeouts;
     vcsProvider: string;
 }
 
@@ -32,6 +34,7 @@ export interface GetVcsRepoDestinationsResult {
     readonly integrationId: string;
     readonly organization: string;
     readonly repos: outputs.GetVcsRepoDestinationsRepo[];
+    readonly timeouts?: outputs.GetVcsRepoDestinationsTimeouts;
     readonly vcsProvider: string;
 }
 export function getVcsRepoDestinationsOutput(args: GetVcsRepoDestinationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetVcsRepoDestinationsResult> {
@@ -39,6 +42,7 @@ export function getVcsRepoDestinationsOutput(args: GetVcsRepoDestinationsOutputA
     return pulumi.runtime.invokeOutput("pulumicloud:index/getVcsRepoDestinations:getVcsRepoDestinations", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -49,5 +53,6 @@ export function getVcsRepoDestinationsOutput(args: GetVcsRepoDestinationsOutputA
 export interface GetVcsRepoDestinationsOutputArgs {
     integrationId: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetVcsRepoDestinationsTimeoutsArgs>;
     vcsProvider: pulumi.Input<string>;
 }

@@ -11,6 +11,7 @@ export function getVcsRepos(args: GetVcsReposArgs, opts?: pulumi.InvokeOptions):
     return pulumi.runtime.invoke("pulumicloud:index/getVcsRepos:getVcsRepos", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -21,6 +22,7 @@ export function getVcsRepos(args: GetVcsReposArgs, opts?: pulumi.InvokeOptions):
 export interface GetVcsReposArgs {
     integrationId: string;
     organization?: string;
+    timeouts?: inputs.GetVcsReposTimeouts;
     vcsProvider: string;
 }
 
@@ -32,6 +34,7 @@ export interface GetVcsReposResult {
     readonly integrationId: string;
     readonly organization: string;
     readonly repos: outputs.GetVcsReposRepo[];
+    readonly timeouts?: outputs.GetVcsReposTimeouts;
     readonly vcsProvider: string;
 }
 export function getVcsReposOutput(args: GetVcsReposOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetVcsReposResult> {
@@ -39,6 +42,7 @@ export function getVcsReposOutput(args: GetVcsReposOutputArgs, opts?: pulumi.Inv
     return pulumi.runtime.invokeOutput("pulumicloud:index/getVcsRepos:getVcsRepos", {
         "integrationId": args.integrationId,
         "organization": args.organization,
+        "timeouts": args.timeouts,
         "vcsProvider": args.vcsProvider,
     }, opts);
 }
@@ -49,5 +53,6 @@ export function getVcsReposOutput(args: GetVcsReposOutputArgs, opts?: pulumi.Inv
 export interface GetVcsReposOutputArgs {
     integrationId: pulumi.Input<string>;
     organization?: pulumi.Input<string>;
+    timeouts?: pulumi.Input<inputs.GetVcsReposTimeoutsArgs>;
     vcsProvider: pulumi.Input<string>;
 }

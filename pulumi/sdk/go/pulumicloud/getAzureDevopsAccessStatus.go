@@ -23,7 +23,8 @@ func GetAzureDevopsAccessStatus(ctx *pulumi.Context, args *GetAzureDevopsAccessS
 
 // A collection of arguments for invoking getAzureDevopsAccessStatus.
 type GetAzureDevopsAccessStatusArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                             `pulumi:"organization"`
+	Timeouts     *GetAzureDevopsAccessStatusTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getAzureDevopsAccessStatus.
@@ -33,6 +34,7 @@ type GetAzureDevopsAccessStatusResult struct {
 	HasUserToken   bool                                     `pulumi:"hasUserToken"`
 	Id             string                                   `pulumi:"id"`
 	Organization   string                                   `pulumi:"organization"`
+	Timeouts       *GetAzureDevopsAccessStatusTimeouts      `pulumi:"timeouts"`
 }
 
 func GetAzureDevopsAccessStatusOutput(ctx *pulumi.Context, args GetAzureDevopsAccessStatusOutputArgs, opts ...pulumi.InvokeOption) GetAzureDevopsAccessStatusResultOutput {
@@ -46,7 +48,8 @@ func GetAzureDevopsAccessStatusOutput(ctx *pulumi.Context, args GetAzureDevopsAc
 
 // A collection of arguments for invoking getAzureDevopsAccessStatus.
 type GetAzureDevopsAccessStatusOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                      `pulumi:"organization"`
+	Timeouts     GetAzureDevopsAccessStatusTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetAzureDevopsAccessStatusOutputArgs) ElementType() reflect.Type {
@@ -88,6 +91,10 @@ func (o GetAzureDevopsAccessStatusResultOutput) Id() pulumi.StringOutput {
 
 func (o GetAzureDevopsAccessStatusResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetAzureDevopsAccessStatusResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetAzureDevopsAccessStatusResultOutput) Timeouts() GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsAccessStatusResult) *GetAzureDevopsAccessStatusTimeouts { return v.Timeouts }).(GetAzureDevopsAccessStatusTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,9 +23,10 @@ func LookupAzureDevopsIntegration(ctx *pulumi.Context, args *LookupAzureDevopsIn
 
 // A collection of arguments for invoking getAzureDevopsIntegration.
 type LookupAzureDevopsIntegrationArgs struct {
-	AzureDevopsProjectId *string `pulumi:"azureDevopsProjectId"`
-	IntegrationId        *string `pulumi:"integrationId"`
-	Organization         *string `pulumi:"organization"`
+	AzureDevopsProjectId *string                            `pulumi:"azureDevopsProjectId"`
+	IntegrationId        *string                            `pulumi:"integrationId"`
+	Organization         *string                            `pulumi:"organization"`
+	Timeouts             *GetAzureDevopsIntegrationTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getAzureDevopsIntegration.
@@ -43,6 +44,7 @@ type LookupAzureDevopsIntegrationResult struct {
 	Installed                   bool                                        `pulumi:"installed"`
 	IntegrationId               string                                      `pulumi:"integrationId"`
 	Organization                string                                      `pulumi:"organization"`
+	Timeouts                    *GetAzureDevopsIntegrationTimeouts          `pulumi:"timeouts"`
 	Valid                       bool                                        `pulumi:"valid"`
 }
 
@@ -57,9 +59,10 @@ func LookupAzureDevopsIntegrationOutput(ctx *pulumi.Context, args LookupAzureDev
 
 // A collection of arguments for invoking getAzureDevopsIntegration.
 type LookupAzureDevopsIntegrationOutputArgs struct {
-	AzureDevopsProjectId pulumi.StringPtrInput `pulumi:"azureDevopsProjectId"`
-	IntegrationId        pulumi.StringPtrInput `pulumi:"integrationId"`
-	Organization         pulumi.StringPtrInput `pulumi:"organization"`
+	AzureDevopsProjectId pulumi.StringPtrInput                     `pulumi:"azureDevopsProjectId"`
+	IntegrationId        pulumi.StringPtrInput                     `pulumi:"integrationId"`
+	Organization         pulumi.StringPtrInput                     `pulumi:"organization"`
+	Timeouts             GetAzureDevopsIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (LookupAzureDevopsIntegrationOutputArgs) ElementType() reflect.Type {
@@ -135,6 +138,10 @@ func (o LookupAzureDevopsIntegrationResultOutput) IntegrationId() pulumi.StringO
 
 func (o LookupAzureDevopsIntegrationResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupAzureDevopsIntegrationResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o LookupAzureDevopsIntegrationResultOutput) Timeouts() GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupAzureDevopsIntegrationResult) *GetAzureDevopsIntegrationTimeouts { return v.Timeouts }).(GetAzureDevopsIntegrationTimeoutsPtrOutput)
 }
 
 func (o LookupAzureDevopsIntegrationResultOutput) Valid() pulumi.BoolOutput {

@@ -23,7 +23,8 @@ func GetAzureDevopsIntegrations(ctx *pulumi.Context, args *GetAzureDevopsIntegra
 
 // A collection of arguments for invoking getAzureDevopsIntegrations.
 type GetAzureDevopsIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                             `pulumi:"organization"`
+	Timeouts     *GetAzureDevopsIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getAzureDevopsIntegrations.
@@ -32,6 +33,7 @@ type GetAzureDevopsIntegrationsResult struct {
 	InstallationUrl string                                  `pulumi:"installationUrl"`
 	Integrations    []GetAzureDevopsIntegrationsIntegration `pulumi:"integrations"`
 	Organization    string                                  `pulumi:"organization"`
+	Timeouts        *GetAzureDevopsIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetAzureDevopsIntegrationsOutput(ctx *pulumi.Context, args GetAzureDevopsIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetAzureDevopsIntegrationsResultOutput {
@@ -45,7 +47,8 @@ func GetAzureDevopsIntegrationsOutput(ctx *pulumi.Context, args GetAzureDevopsIn
 
 // A collection of arguments for invoking getAzureDevopsIntegrations.
 type GetAzureDevopsIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                      `pulumi:"organization"`
+	Timeouts     GetAzureDevopsIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetAzureDevopsIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -83,6 +86,10 @@ func (o GetAzureDevopsIntegrationsResultOutput) Integrations() GetAzureDevopsInt
 
 func (o GetAzureDevopsIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetAzureDevopsIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetAzureDevopsIntegrationsResultOutput) Timeouts() GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsIntegrationsResult) *GetAzureDevopsIntegrationsTimeouts { return v.Timeouts }).(GetAzureDevopsIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

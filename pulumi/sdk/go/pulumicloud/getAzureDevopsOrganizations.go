@@ -23,7 +23,8 @@ func GetAzureDevopsOrganizations(ctx *pulumi.Context, args *GetAzureDevopsOrgani
 
 // A collection of arguments for invoking getAzureDevopsOrganizations.
 type GetAzureDevopsOrganizationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                              `pulumi:"organization"`
+	Timeouts     *GetAzureDevopsOrganizationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getAzureDevopsOrganizations.
@@ -31,6 +32,7 @@ type GetAzureDevopsOrganizationsResult struct {
 	Id            string                                    `pulumi:"id"`
 	Organization  string                                    `pulumi:"organization"`
 	Organizations []GetAzureDevopsOrganizationsOrganization `pulumi:"organizations"`
+	Timeouts      *GetAzureDevopsOrganizationsTimeouts      `pulumi:"timeouts"`
 }
 
 func GetAzureDevopsOrganizationsOutput(ctx *pulumi.Context, args GetAzureDevopsOrganizationsOutputArgs, opts ...pulumi.InvokeOption) GetAzureDevopsOrganizationsResultOutput {
@@ -44,7 +46,8 @@ func GetAzureDevopsOrganizationsOutput(ctx *pulumi.Context, args GetAzureDevopsO
 
 // A collection of arguments for invoking getAzureDevopsOrganizations.
 type GetAzureDevopsOrganizationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                       `pulumi:"organization"`
+	Timeouts     GetAzureDevopsOrganizationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetAzureDevopsOrganizationsOutputArgs) ElementType() reflect.Type {
@@ -78,6 +81,10 @@ func (o GetAzureDevopsOrganizationsResultOutput) Organizations() GetAzureDevopsO
 	return o.ApplyT(func(v GetAzureDevopsOrganizationsResult) []GetAzureDevopsOrganizationsOrganization {
 		return v.Organizations
 	}).(GetAzureDevopsOrganizationsOrganizationArrayOutput)
+}
+
+func (o GetAzureDevopsOrganizationsResultOutput) Timeouts() GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsOrganizationsResult) *GetAzureDevopsOrganizationsTimeouts { return v.Timeouts }).(GetAzureDevopsOrganizationsTimeoutsPtrOutput)
 }
 
 func init() {

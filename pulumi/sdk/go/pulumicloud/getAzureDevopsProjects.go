@@ -23,8 +23,9 @@ func GetAzureDevopsProjects(ctx *pulumi.Context, args *GetAzureDevopsProjectsArg
 
 // A collection of arguments for invoking getAzureDevopsProjects.
 type GetAzureDevopsProjectsArgs struct {
-	AzureDevopsOrganization string  `pulumi:"azureDevopsOrganization"`
-	Organization            *string `pulumi:"organization"`
+	AzureDevopsOrganization string                          `pulumi:"azureDevopsOrganization"`
+	Organization            *string                         `pulumi:"organization"`
+	Timeouts                *GetAzureDevopsProjectsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getAzureDevopsProjects.
@@ -33,6 +34,7 @@ type GetAzureDevopsProjectsResult struct {
 	Id                      string                          `pulumi:"id"`
 	Organization            string                          `pulumi:"organization"`
 	Projects                []GetAzureDevopsProjectsProject `pulumi:"projects"`
+	Timeouts                *GetAzureDevopsProjectsTimeouts `pulumi:"timeouts"`
 }
 
 func GetAzureDevopsProjectsOutput(ctx *pulumi.Context, args GetAzureDevopsProjectsOutputArgs, opts ...pulumi.InvokeOption) GetAzureDevopsProjectsResultOutput {
@@ -46,8 +48,9 @@ func GetAzureDevopsProjectsOutput(ctx *pulumi.Context, args GetAzureDevopsProjec
 
 // A collection of arguments for invoking getAzureDevopsProjects.
 type GetAzureDevopsProjectsOutputArgs struct {
-	AzureDevopsOrganization pulumi.StringInput    `pulumi:"azureDevopsOrganization"`
-	Organization            pulumi.StringPtrInput `pulumi:"organization"`
+	AzureDevopsOrganization pulumi.StringInput                     `pulumi:"azureDevopsOrganization"`
+	Organization            pulumi.StringPtrInput                  `pulumi:"organization"`
+	Timeouts                GetAzureDevopsProjectsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetAzureDevopsProjectsOutputArgs) ElementType() reflect.Type {
@@ -83,6 +86,10 @@ func (o GetAzureDevopsProjectsResultOutput) Organization() pulumi.StringOutput {
 
 func (o GetAzureDevopsProjectsResultOutput) Projects() GetAzureDevopsProjectsProjectArrayOutput {
 	return o.ApplyT(func(v GetAzureDevopsProjectsResult) []GetAzureDevopsProjectsProject { return v.Projects }).(GetAzureDevopsProjectsProjectArrayOutput)
+}
+
+func (o GetAzureDevopsProjectsResultOutput) Timeouts() GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsProjectsResult) *GetAzureDevopsProjectsTimeouts { return v.Timeouts }).(GetAzureDevopsProjectsTimeoutsPtrOutput)
 }
 
 func init() {

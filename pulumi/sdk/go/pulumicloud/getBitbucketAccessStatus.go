@@ -23,7 +23,8 @@ func GetBitbucketAccessStatus(ctx *pulumi.Context, args *GetBitbucketAccessStatu
 
 // A collection of arguments for invoking getBitbucketAccessStatus.
 type GetBitbucketAccessStatusArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                           `pulumi:"organization"`
+	Timeouts     *GetBitbucketAccessStatusTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getBitbucketAccessStatus.
@@ -32,6 +33,7 @@ type GetBitbucketAccessStatusResult struct {
 	HasUserToken        bool                                         `pulumi:"hasUserToken"`
 	Id                  string                                       `pulumi:"id"`
 	Organization        string                                       `pulumi:"organization"`
+	Timeouts            *GetBitbucketAccessStatusTimeouts            `pulumi:"timeouts"`
 }
 
 func GetBitbucketAccessStatusOutput(ctx *pulumi.Context, args GetBitbucketAccessStatusOutputArgs, opts ...pulumi.InvokeOption) GetBitbucketAccessStatusResultOutput {
@@ -45,7 +47,8 @@ func GetBitbucketAccessStatusOutput(ctx *pulumi.Context, args GetBitbucketAccess
 
 // A collection of arguments for invoking getBitbucketAccessStatus.
 type GetBitbucketAccessStatusOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                    `pulumi:"organization"`
+	Timeouts     GetBitbucketAccessStatusTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetBitbucketAccessStatusOutputArgs) ElementType() reflect.Type {
@@ -83,6 +86,10 @@ func (o GetBitbucketAccessStatusResultOutput) Id() pulumi.StringOutput {
 
 func (o GetBitbucketAccessStatusResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetBitbucketAccessStatusResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetBitbucketAccessStatusResultOutput) Timeouts() GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetBitbucketAccessStatusResult) *GetBitbucketAccessStatusTimeouts { return v.Timeouts }).(GetBitbucketAccessStatusTimeoutsPtrOutput)
 }
 
 func init() {

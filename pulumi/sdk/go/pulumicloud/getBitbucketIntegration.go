@@ -23,28 +23,30 @@ func LookupBitbucketIntegration(ctx *pulumi.Context, args *LookupBitbucketIntegr
 
 // A collection of arguments for invoking getBitbucketIntegration.
 type LookupBitbucketIntegrationArgs struct {
-	IntegrationId *string `pulumi:"integrationId"`
-	Organization  *string `pulumi:"organization"`
-	WorkspaceSlug *string `pulumi:"workspaceSlug"`
-	WorkspaceUuid *string `pulumi:"workspaceUuid"`
+	IntegrationId *string                          `pulumi:"integrationId"`
+	Organization  *string                          `pulumi:"organization"`
+	Timeouts      *GetBitbucketIntegrationTimeouts `pulumi:"timeouts"`
+	WorkspaceSlug *string                          `pulumi:"workspaceSlug"`
+	WorkspaceUuid *string                          `pulumi:"workspaceUuid"`
 }
 
 // A collection of values returned by getBitbucketIntegration.
 type LookupBitbucketIntegrationResult struct {
-	AuthType            string                          `pulumi:"authType"`
-	AuthUser            GetBitbucketIntegrationAuthUser `pulumi:"authUser"`
-	AvatarUrl           string                          `pulumi:"avatarUrl"`
-	DisableDetailedDiff bool                            `pulumi:"disableDetailedDiff"`
-	DisableNeoSummaries bool                            `pulumi:"disableNeoSummaries"`
-	DisablePrComments   bool                            `pulumi:"disablePrComments"`
-	Id                  string                          `pulumi:"id"`
-	Installed           bool                            `pulumi:"installed"`
-	IntegrationId       string                          `pulumi:"integrationId"`
-	Organization        string                          `pulumi:"organization"`
-	Valid               bool                            `pulumi:"valid"`
-	WorkspaceName       string                          `pulumi:"workspaceName"`
-	WorkspaceSlug       string                          `pulumi:"workspaceSlug"`
-	WorkspaceUuid       string                          `pulumi:"workspaceUuid"`
+	AuthType            string                           `pulumi:"authType"`
+	AuthUser            GetBitbucketIntegrationAuthUser  `pulumi:"authUser"`
+	AvatarUrl           string                           `pulumi:"avatarUrl"`
+	DisableDetailedDiff bool                             `pulumi:"disableDetailedDiff"`
+	DisableNeoSummaries bool                             `pulumi:"disableNeoSummaries"`
+	DisablePrComments   bool                             `pulumi:"disablePrComments"`
+	Id                  string                           `pulumi:"id"`
+	Installed           bool                             `pulumi:"installed"`
+	IntegrationId       string                           `pulumi:"integrationId"`
+	Organization        string                           `pulumi:"organization"`
+	Timeouts            *GetBitbucketIntegrationTimeouts `pulumi:"timeouts"`
+	Valid               bool                             `pulumi:"valid"`
+	WorkspaceName       string                           `pulumi:"workspaceName"`
+	WorkspaceSlug       string                           `pulumi:"workspaceSlug"`
+	WorkspaceUuid       string                           `pulumi:"workspaceUuid"`
 }
 
 func LookupBitbucketIntegrationOutput(ctx *pulumi.Context, args LookupBitbucketIntegrationOutputArgs, opts ...pulumi.InvokeOption) LookupBitbucketIntegrationResultOutput {
@@ -58,10 +60,11 @@ func LookupBitbucketIntegrationOutput(ctx *pulumi.Context, args LookupBitbucketI
 
 // A collection of arguments for invoking getBitbucketIntegration.
 type LookupBitbucketIntegrationOutputArgs struct {
-	IntegrationId pulumi.StringPtrInput `pulumi:"integrationId"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
-	WorkspaceSlug pulumi.StringPtrInput `pulumi:"workspaceSlug"`
-	WorkspaceUuid pulumi.StringPtrInput `pulumi:"workspaceUuid"`
+	IntegrationId pulumi.StringPtrInput                   `pulumi:"integrationId"`
+	Organization  pulumi.StringPtrInput                   `pulumi:"organization"`
+	Timeouts      GetBitbucketIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
+	WorkspaceSlug pulumi.StringPtrInput                   `pulumi:"workspaceSlug"`
+	WorkspaceUuid pulumi.StringPtrInput                   `pulumi:"workspaceUuid"`
 }
 
 func (LookupBitbucketIntegrationOutputArgs) ElementType() reflect.Type {
@@ -121,6 +124,10 @@ func (o LookupBitbucketIntegrationResultOutput) IntegrationId() pulumi.StringOut
 
 func (o LookupBitbucketIntegrationResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupBitbucketIntegrationResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o LookupBitbucketIntegrationResultOutput) Timeouts() GetBitbucketIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupBitbucketIntegrationResult) *GetBitbucketIntegrationTimeouts { return v.Timeouts }).(GetBitbucketIntegrationTimeoutsPtrOutput)
 }
 
 func (o LookupBitbucketIntegrationResultOutput) Valid() pulumi.BoolOutput {

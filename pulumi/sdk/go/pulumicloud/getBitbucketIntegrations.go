@@ -23,7 +23,8 @@ func GetBitbucketIntegrations(ctx *pulumi.Context, args *GetBitbucketIntegration
 
 // A collection of arguments for invoking getBitbucketIntegrations.
 type GetBitbucketIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                           `pulumi:"organization"`
+	Timeouts     *GetBitbucketIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getBitbucketIntegrations.
@@ -31,6 +32,7 @@ type GetBitbucketIntegrationsResult struct {
 	Id           string                                `pulumi:"id"`
 	Integrations []GetBitbucketIntegrationsIntegration `pulumi:"integrations"`
 	Organization string                                `pulumi:"organization"`
+	Timeouts     *GetBitbucketIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetBitbucketIntegrationsOutput(ctx *pulumi.Context, args GetBitbucketIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetBitbucketIntegrationsResultOutput {
@@ -44,7 +46,8 @@ func GetBitbucketIntegrationsOutput(ctx *pulumi.Context, args GetBitbucketIntegr
 
 // A collection of arguments for invoking getBitbucketIntegrations.
 type GetBitbucketIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                    `pulumi:"organization"`
+	Timeouts     GetBitbucketIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetBitbucketIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -76,6 +79,10 @@ func (o GetBitbucketIntegrationsResultOutput) Integrations() GetBitbucketIntegra
 
 func (o GetBitbucketIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetBitbucketIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetBitbucketIntegrationsResultOutput) Timeouts() GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetBitbucketIntegrationsResult) *GetBitbucketIntegrationsTimeouts { return v.Timeouts }).(GetBitbucketIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,9 +23,10 @@ func LookupCustomVcsIntegration(ctx *pulumi.Context, args *LookupCustomVcsIntegr
 
 // A collection of arguments for invoking getCustomVcsIntegration.
 type LookupCustomVcsIntegrationArgs struct {
-	IntegrationId *string `pulumi:"integrationId"`
-	Name          *string `pulumi:"name"`
-	Organization  *string `pulumi:"organization"`
+	IntegrationId *string                          `pulumi:"integrationId"`
+	Name          *string                          `pulumi:"name"`
+	Organization  *string                          `pulumi:"organization"`
+	Timeouts      *GetCustomVcsIntegrationTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getCustomVcsIntegration.
@@ -39,6 +40,7 @@ type LookupCustomVcsIntegrationResult struct {
 	Name          string                              `pulumi:"name"`
 	Organization  string                              `pulumi:"organization"`
 	Repositories  []GetCustomVcsIntegrationRepository `pulumi:"repositories"`
+	Timeouts      *GetCustomVcsIntegrationTimeouts    `pulumi:"timeouts"`
 	VcsType       string                              `pulumi:"vcsType"`
 	WebhookUrl    string                              `pulumi:"webhookUrl"`
 }
@@ -54,9 +56,10 @@ func LookupCustomVcsIntegrationOutput(ctx *pulumi.Context, args LookupCustomVcsI
 
 // A collection of arguments for invoking getCustomVcsIntegration.
 type LookupCustomVcsIntegrationOutputArgs struct {
-	IntegrationId pulumi.StringPtrInput `pulumi:"integrationId"`
-	Name          pulumi.StringPtrInput `pulumi:"name"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
+	IntegrationId pulumi.StringPtrInput                   `pulumi:"integrationId"`
+	Name          pulumi.StringPtrInput                   `pulumi:"name"`
+	Organization  pulumi.StringPtrInput                   `pulumi:"organization"`
+	Timeouts      GetCustomVcsIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (LookupCustomVcsIntegrationOutputArgs) ElementType() reflect.Type {
@@ -112,6 +115,10 @@ func (o LookupCustomVcsIntegrationResultOutput) Organization() pulumi.StringOutp
 
 func (o LookupCustomVcsIntegrationResultOutput) Repositories() GetCustomVcsIntegrationRepositoryArrayOutput {
 	return o.ApplyT(func(v LookupCustomVcsIntegrationResult) []GetCustomVcsIntegrationRepository { return v.Repositories }).(GetCustomVcsIntegrationRepositoryArrayOutput)
+}
+
+func (o LookupCustomVcsIntegrationResultOutput) Timeouts() GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupCustomVcsIntegrationResult) *GetCustomVcsIntegrationTimeouts { return v.Timeouts }).(GetCustomVcsIntegrationTimeoutsPtrOutput)
 }
 
 func (o LookupCustomVcsIntegrationResultOutput) VcsType() pulumi.StringOutput {

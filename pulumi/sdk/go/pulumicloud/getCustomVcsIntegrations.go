@@ -23,7 +23,8 @@ func GetCustomVcsIntegrations(ctx *pulumi.Context, args *GetCustomVcsIntegration
 
 // A collection of arguments for invoking getCustomVcsIntegrations.
 type GetCustomVcsIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                           `pulumi:"organization"`
+	Timeouts     *GetCustomVcsIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getCustomVcsIntegrations.
@@ -31,6 +32,7 @@ type GetCustomVcsIntegrationsResult struct {
 	Id           string                                `pulumi:"id"`
 	Integrations []GetCustomVcsIntegrationsIntegration `pulumi:"integrations"`
 	Organization string                                `pulumi:"organization"`
+	Timeouts     *GetCustomVcsIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetCustomVcsIntegrationsOutput(ctx *pulumi.Context, args GetCustomVcsIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetCustomVcsIntegrationsResultOutput {
@@ -44,7 +46,8 @@ func GetCustomVcsIntegrationsOutput(ctx *pulumi.Context, args GetCustomVcsIntegr
 
 // A collection of arguments for invoking getCustomVcsIntegrations.
 type GetCustomVcsIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                    `pulumi:"organization"`
+	Timeouts     GetCustomVcsIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetCustomVcsIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -76,6 +79,10 @@ func (o GetCustomVcsIntegrationsResultOutput) Integrations() GetCustomVcsIntegra
 
 func (o GetCustomVcsIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetCustomVcsIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetCustomVcsIntegrationsResultOutput) Timeouts() GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetCustomVcsIntegrationsResult) *GetCustomVcsIntegrationsTimeouts { return v.Timeouts }).(GetCustomVcsIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,7 +23,8 @@ func GetGithubAccessStatus(ctx *pulumi.Context, args *GetGithubAccessStatusArgs,
 
 // A collection of arguments for invoking getGithubAccessStatus.
 type GetGithubAccessStatusArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                        `pulumi:"organization"`
+	Timeouts     *GetGithubAccessStatusTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubAccessStatus.
@@ -34,6 +35,7 @@ type GetGithubAccessStatusResult struct {
 	Id             string                             `pulumi:"id"`
 	Integrations   []GetGithubAccessStatusIntegration `pulumi:"integrations"`
 	Organization   string                             `pulumi:"organization"`
+	Timeouts       *GetGithubAccessStatusTimeouts     `pulumi:"timeouts"`
 }
 
 func GetGithubAccessStatusOutput(ctx *pulumi.Context, args GetGithubAccessStatusOutputArgs, opts ...pulumi.InvokeOption) GetGithubAccessStatusResultOutput {
@@ -47,7 +49,8 @@ func GetGithubAccessStatusOutput(ctx *pulumi.Context, args GetGithubAccessStatus
 
 // A collection of arguments for invoking getGithubAccessStatus.
 type GetGithubAccessStatusOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                 `pulumi:"organization"`
+	Timeouts     GetGithubAccessStatusTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGithubAccessStatusOutputArgs) ElementType() reflect.Type {
@@ -91,6 +94,10 @@ func (o GetGithubAccessStatusResultOutput) Integrations() GetGithubAccessStatusI
 
 func (o GetGithubAccessStatusResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGithubAccessStatusResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGithubAccessStatusResultOutput) Timeouts() GetGithubAccessStatusTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGithubAccessStatusResult) *GetGithubAccessStatusTimeouts { return v.Timeouts }).(GetGithubAccessStatusTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,7 +23,8 @@ func GetGithubClaimableInstallations(ctx *pulumi.Context, args *GetGithubClaimab
 
 // A collection of arguments for invoking getGithubClaimableInstallations.
 type GetGithubClaimableInstallationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                                  `pulumi:"organization"`
+	Timeouts     *GetGithubClaimableInstallationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubClaimableInstallations.
@@ -31,6 +32,7 @@ type GetGithubClaimableInstallationsResult struct {
 	Id            string                                        `pulumi:"id"`
 	Installations []GetGithubClaimableInstallationsInstallation `pulumi:"installations"`
 	Organization  string                                        `pulumi:"organization"`
+	Timeouts      *GetGithubClaimableInstallationsTimeouts      `pulumi:"timeouts"`
 }
 
 func GetGithubClaimableInstallationsOutput(ctx *pulumi.Context, args GetGithubClaimableInstallationsOutputArgs, opts ...pulumi.InvokeOption) GetGithubClaimableInstallationsResultOutput {
@@ -44,7 +46,8 @@ func GetGithubClaimableInstallationsOutput(ctx *pulumi.Context, args GetGithubCl
 
 // A collection of arguments for invoking getGithubClaimableInstallations.
 type GetGithubClaimableInstallationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                           `pulumi:"organization"`
+	Timeouts     GetGithubClaimableInstallationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGithubClaimableInstallationsOutputArgs) ElementType() reflect.Type {
@@ -78,6 +81,12 @@ func (o GetGithubClaimableInstallationsResultOutput) Installations() GetGithubCl
 
 func (o GetGithubClaimableInstallationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGithubClaimableInstallationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGithubClaimableInstallationsResultOutput) Timeouts() GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGithubClaimableInstallationsResult) *GetGithubClaimableInstallationsTimeouts {
+		return v.Timeouts
+	}).(GetGithubClaimableInstallationsTimeoutsPtrOutput)
 }
 
 func init() {

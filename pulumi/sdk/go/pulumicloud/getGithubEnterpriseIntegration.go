@@ -23,10 +23,11 @@ func LookupGithubEnterpriseIntegration(ctx *pulumi.Context, args *LookupGithubEn
 
 // A collection of arguments for invoking getGithubEnterpriseIntegration.
 type LookupGithubEnterpriseIntegrationArgs struct {
-	AccountName    *string `pulumi:"accountName"`
-	InstallationId *int    `pulumi:"installationId"`
-	IntegrationId  *string `pulumi:"integrationId"`
-	Organization   *string `pulumi:"organization"`
+	AccountName    *string                                 `pulumi:"accountName"`
+	InstallationId *int                                    `pulumi:"installationId"`
+	IntegrationId  *string                                 `pulumi:"integrationId"`
+	Organization   *string                                 `pulumi:"organization"`
+	Timeouts       *GetGithubEnterpriseIntegrationTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubEnterpriseIntegration.
@@ -51,6 +52,7 @@ type LookupGithubEnterpriseIntegrationResult struct {
 	IsSelfHosted                bool                                                  `pulumi:"isSelfHosted"`
 	Organization                string                                                `pulumi:"organization"`
 	PermissionRequirements      []GetGithubEnterpriseIntegrationPermissionRequirement `pulumi:"permissionRequirements"`
+	Timeouts                    *GetGithubEnterpriseIntegrationTimeouts               `pulumi:"timeouts"`
 }
 
 func LookupGithubEnterpriseIntegrationOutput(ctx *pulumi.Context, args LookupGithubEnterpriseIntegrationOutputArgs, opts ...pulumi.InvokeOption) LookupGithubEnterpriseIntegrationResultOutput {
@@ -64,10 +66,11 @@ func LookupGithubEnterpriseIntegrationOutput(ctx *pulumi.Context, args LookupGit
 
 // A collection of arguments for invoking getGithubEnterpriseIntegration.
 type LookupGithubEnterpriseIntegrationOutputArgs struct {
-	AccountName    pulumi.StringPtrInput `pulumi:"accountName"`
-	InstallationId pulumi.IntPtrInput    `pulumi:"installationId"`
-	IntegrationId  pulumi.StringPtrInput `pulumi:"integrationId"`
-	Organization   pulumi.StringPtrInput `pulumi:"organization"`
+	AccountName    pulumi.StringPtrInput                          `pulumi:"accountName"`
+	InstallationId pulumi.IntPtrInput                             `pulumi:"installationId"`
+	IntegrationId  pulumi.StringPtrInput                          `pulumi:"integrationId"`
+	Organization   pulumi.StringPtrInput                          `pulumi:"organization"`
+	Timeouts       GetGithubEnterpriseIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (LookupGithubEnterpriseIntegrationOutputArgs) ElementType() reflect.Type {
@@ -169,6 +172,12 @@ func (o LookupGithubEnterpriseIntegrationResultOutput) PermissionRequirements() 
 	return o.ApplyT(func(v LookupGithubEnterpriseIntegrationResult) []GetGithubEnterpriseIntegrationPermissionRequirement {
 		return v.PermissionRequirements
 	}).(GetGithubEnterpriseIntegrationPermissionRequirementArrayOutput)
+}
+
+func (o LookupGithubEnterpriseIntegrationResultOutput) Timeouts() GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupGithubEnterpriseIntegrationResult) *GetGithubEnterpriseIntegrationTimeouts {
+		return v.Timeouts
+	}).(GetGithubEnterpriseIntegrationTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,7 +23,8 @@ func GetGithubEnterpriseIntegrations(ctx *pulumi.Context, args *GetGithubEnterpr
 
 // A collection of arguments for invoking getGithubEnterpriseIntegrations.
 type GetGithubEnterpriseIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                                  `pulumi:"organization"`
+	Timeouts     *GetGithubEnterpriseIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubEnterpriseIntegrations.
@@ -32,6 +33,7 @@ type GetGithubEnterpriseIntegrationsResult struct {
 	InstallationUrl string                                       `pulumi:"installationUrl"`
 	Integrations    []GetGithubEnterpriseIntegrationsIntegration `pulumi:"integrations"`
 	Organization    string                                       `pulumi:"organization"`
+	Timeouts        *GetGithubEnterpriseIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetGithubEnterpriseIntegrationsOutput(ctx *pulumi.Context, args GetGithubEnterpriseIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetGithubEnterpriseIntegrationsResultOutput {
@@ -45,7 +47,8 @@ func GetGithubEnterpriseIntegrationsOutput(ctx *pulumi.Context, args GetGithubEn
 
 // A collection of arguments for invoking getGithubEnterpriseIntegrations.
 type GetGithubEnterpriseIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                           `pulumi:"organization"`
+	Timeouts     GetGithubEnterpriseIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGithubEnterpriseIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -83,6 +86,12 @@ func (o GetGithubEnterpriseIntegrationsResultOutput) Integrations() GetGithubEnt
 
 func (o GetGithubEnterpriseIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGithubEnterpriseIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGithubEnterpriseIntegrationsResultOutput) Timeouts() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGithubEnterpriseIntegrationsResult) *GetGithubEnterpriseIntegrationsTimeouts {
+		return v.Timeouts
+	}).(GetGithubEnterpriseIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,10 +23,11 @@ func LookupGithubIntegration(ctx *pulumi.Context, args *LookupGithubIntegrationA
 
 // A collection of arguments for invoking getGithubIntegration.
 type LookupGithubIntegrationArgs struct {
-	AccountName    *string `pulumi:"accountName"`
-	InstallationId *int    `pulumi:"installationId"`
-	IntegrationId  *string `pulumi:"integrationId"`
-	Organization   *string `pulumi:"organization"`
+	AccountName    *string                       `pulumi:"accountName"`
+	InstallationId *int                          `pulumi:"installationId"`
+	IntegrationId  *string                       `pulumi:"integrationId"`
+	Organization   *string                       `pulumi:"organization"`
+	Timeouts       *GetGithubIntegrationTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubIntegration.
@@ -51,6 +52,7 @@ type LookupGithubIntegrationResult struct {
 	IsSelfHosted                bool                                        `pulumi:"isSelfHosted"`
 	Organization                string                                      `pulumi:"organization"`
 	PermissionRequirements      []GetGithubIntegrationPermissionRequirement `pulumi:"permissionRequirements"`
+	Timeouts                    *GetGithubIntegrationTimeouts               `pulumi:"timeouts"`
 }
 
 func LookupGithubIntegrationOutput(ctx *pulumi.Context, args LookupGithubIntegrationOutputArgs, opts ...pulumi.InvokeOption) LookupGithubIntegrationResultOutput {
@@ -64,10 +66,11 @@ func LookupGithubIntegrationOutput(ctx *pulumi.Context, args LookupGithubIntegra
 
 // A collection of arguments for invoking getGithubIntegration.
 type LookupGithubIntegrationOutputArgs struct {
-	AccountName    pulumi.StringPtrInput `pulumi:"accountName"`
-	InstallationId pulumi.IntPtrInput    `pulumi:"installationId"`
-	IntegrationId  pulumi.StringPtrInput `pulumi:"integrationId"`
-	Organization   pulumi.StringPtrInput `pulumi:"organization"`
+	AccountName    pulumi.StringPtrInput                `pulumi:"accountName"`
+	InstallationId pulumi.IntPtrInput                   `pulumi:"installationId"`
+	IntegrationId  pulumi.StringPtrInput                `pulumi:"integrationId"`
+	Organization   pulumi.StringPtrInput                `pulumi:"organization"`
+	Timeouts       GetGithubIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (LookupGithubIntegrationOutputArgs) ElementType() reflect.Type {
@@ -169,6 +172,10 @@ func (o LookupGithubIntegrationResultOutput) PermissionRequirements() GetGithubI
 	return o.ApplyT(func(v LookupGithubIntegrationResult) []GetGithubIntegrationPermissionRequirement {
 		return v.PermissionRequirements
 	}).(GetGithubIntegrationPermissionRequirementArrayOutput)
+}
+
+func (o LookupGithubIntegrationResultOutput) Timeouts() GetGithubIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupGithubIntegrationResult) *GetGithubIntegrationTimeouts { return v.Timeouts }).(GetGithubIntegrationTimeoutsPtrOutput)
 }
 
 func init() {

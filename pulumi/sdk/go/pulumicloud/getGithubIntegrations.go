@@ -23,7 +23,8 @@ func GetGithubIntegrations(ctx *pulumi.Context, args *GetGithubIntegrationsArgs,
 
 // A collection of arguments for invoking getGithubIntegrations.
 type GetGithubIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                        `pulumi:"organization"`
+	Timeouts     *GetGithubIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubIntegrations.
@@ -32,6 +33,7 @@ type GetGithubIntegrationsResult struct {
 	InstallationUrl string                             `pulumi:"installationUrl"`
 	Integrations    []GetGithubIntegrationsIntegration `pulumi:"integrations"`
 	Organization    string                             `pulumi:"organization"`
+	Timeouts        *GetGithubIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetGithubIntegrationsOutput(ctx *pulumi.Context, args GetGithubIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetGithubIntegrationsResultOutput {
@@ -45,7 +47,8 @@ func GetGithubIntegrationsOutput(ctx *pulumi.Context, args GetGithubIntegrations
 
 // A collection of arguments for invoking getGithubIntegrations.
 type GetGithubIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                 `pulumi:"organization"`
+	Timeouts     GetGithubIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGithubIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -81,6 +84,10 @@ func (o GetGithubIntegrationsResultOutput) Integrations() GetGithubIntegrationsI
 
 func (o GetGithubIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGithubIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGithubIntegrationsResultOutput) Timeouts() GetGithubIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGithubIntegrationsResult) *GetGithubIntegrationsTimeouts { return v.Timeouts }).(GetGithubIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,14 +23,16 @@ func GetGithubSetup(ctx *pulumi.Context, args *GetGithubSetupArgs, opts ...pulum
 
 // A collection of arguments for invoking getGithubSetup.
 type GetGithubSetupArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                 `pulumi:"organization"`
+	Timeouts     *GetGithubSetupTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGithubSetup.
 type GetGithubSetupResult struct {
-	Id              string `pulumi:"id"`
-	InstallationUrl string `pulumi:"installationUrl"`
-	Organization    string `pulumi:"organization"`
+	Id              string                  `pulumi:"id"`
+	InstallationUrl string                  `pulumi:"installationUrl"`
+	Organization    string                  `pulumi:"organization"`
+	Timeouts        *GetGithubSetupTimeouts `pulumi:"timeouts"`
 }
 
 func GetGithubSetupOutput(ctx *pulumi.Context, args GetGithubSetupOutputArgs, opts ...pulumi.InvokeOption) GetGithubSetupResultOutput {
@@ -44,7 +46,8 @@ func GetGithubSetupOutput(ctx *pulumi.Context, args GetGithubSetupOutputArgs, op
 
 // A collection of arguments for invoking getGithubSetup.
 type GetGithubSetupOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput          `pulumi:"organization"`
+	Timeouts     GetGithubSetupTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGithubSetupOutputArgs) ElementType() reflect.Type {
@@ -76,6 +79,10 @@ func (o GetGithubSetupResultOutput) InstallationUrl() pulumi.StringOutput {
 
 func (o GetGithubSetupResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGithubSetupResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGithubSetupResultOutput) Timeouts() GetGithubSetupTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGithubSetupResult) *GetGithubSetupTimeouts { return v.Timeouts }).(GetGithubSetupTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,7 +23,8 @@ func GetGitlabAccessStatus(ctx *pulumi.Context, args *GetGitlabAccessStatusArgs,
 
 // A collection of arguments for invoking getGitlabAccessStatus.
 type GetGitlabAccessStatusArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                        `pulumi:"organization"`
+	Timeouts     *GetGitlabAccessStatusTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGitlabAccessStatus.
@@ -32,6 +33,7 @@ type GetGitlabAccessStatusResult struct {
 	HasUserToken    bool                                  `pulumi:"hasUserToken"`
 	Id              string                                `pulumi:"id"`
 	Organization    string                                `pulumi:"organization"`
+	Timeouts        *GetGitlabAccessStatusTimeouts        `pulumi:"timeouts"`
 }
 
 func GetGitlabAccessStatusOutput(ctx *pulumi.Context, args GetGitlabAccessStatusOutputArgs, opts ...pulumi.InvokeOption) GetGitlabAccessStatusResultOutput {
@@ -45,7 +47,8 @@ func GetGitlabAccessStatusOutput(ctx *pulumi.Context, args GetGitlabAccessStatus
 
 // A collection of arguments for invoking getGitlabAccessStatus.
 type GetGitlabAccessStatusOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                 `pulumi:"organization"`
+	Timeouts     GetGitlabAccessStatusTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGitlabAccessStatusOutputArgs) ElementType() reflect.Type {
@@ -81,6 +84,10 @@ func (o GetGitlabAccessStatusResultOutput) Id() pulumi.StringOutput {
 
 func (o GetGitlabAccessStatusResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGitlabAccessStatusResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGitlabAccessStatusResultOutput) Timeouts() GetGitlabAccessStatusTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGitlabAccessStatusResult) *GetGitlabAccessStatusTimeouts { return v.Timeouts }).(GetGitlabAccessStatusTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,10 +23,11 @@ func LookupGitlabIntegration(ctx *pulumi.Context, args *LookupGitlabIntegrationA
 
 // A collection of arguments for invoking getGitlabIntegration.
 type LookupGitlabIntegrationArgs struct {
-	GitlabGroupId *int    `pulumi:"gitlabGroupId"`
-	GroupPath     *string `pulumi:"groupPath"`
-	IntegrationId *string `pulumi:"integrationId"`
-	Organization  *string `pulumi:"organization"`
+	GitlabGroupId *int                          `pulumi:"gitlabGroupId"`
+	GroupPath     *string                       `pulumi:"groupPath"`
+	IntegrationId *string                       `pulumi:"integrationId"`
+	Organization  *string                       `pulumi:"organization"`
+	Timeouts      *GetGitlabIntegrationTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGitlabIntegration.
@@ -45,6 +46,7 @@ type LookupGitlabIntegrationResult struct {
 	Installed                  bool                          `pulumi:"installed"`
 	IntegrationId              string                        `pulumi:"integrationId"`
 	Organization               string                        `pulumi:"organization"`
+	Timeouts                   *GetGitlabIntegrationTimeouts `pulumi:"timeouts"`
 	Valid                      bool                          `pulumi:"valid"`
 }
 
@@ -59,10 +61,11 @@ func LookupGitlabIntegrationOutput(ctx *pulumi.Context, args LookupGitlabIntegra
 
 // A collection of arguments for invoking getGitlabIntegration.
 type LookupGitlabIntegrationOutputArgs struct {
-	GitlabGroupId pulumi.IntPtrInput    `pulumi:"gitlabGroupId"`
-	GroupPath     pulumi.StringPtrInput `pulumi:"groupPath"`
-	IntegrationId pulumi.StringPtrInput `pulumi:"integrationId"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
+	GitlabGroupId pulumi.IntPtrInput                   `pulumi:"gitlabGroupId"`
+	GroupPath     pulumi.StringPtrInput                `pulumi:"groupPath"`
+	IntegrationId pulumi.StringPtrInput                `pulumi:"integrationId"`
+	Organization  pulumi.StringPtrInput                `pulumi:"organization"`
+	Timeouts      GetGitlabIntegrationTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (LookupGitlabIntegrationOutputArgs) ElementType() reflect.Type {
@@ -138,6 +141,10 @@ func (o LookupGitlabIntegrationResultOutput) IntegrationId() pulumi.StringOutput
 
 func (o LookupGitlabIntegrationResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupGitlabIntegrationResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o LookupGitlabIntegrationResultOutput) Timeouts() GetGitlabIntegrationTimeoutsPtrOutput {
+	return o.ApplyT(func(v LookupGitlabIntegrationResult) *GetGitlabIntegrationTimeouts { return v.Timeouts }).(GetGitlabIntegrationTimeoutsPtrOutput)
 }
 
 func (o LookupGitlabIntegrationResultOutput) Valid() pulumi.BoolOutput {

@@ -23,7 +23,8 @@ func GetGitlabIntegrations(ctx *pulumi.Context, args *GetGitlabIntegrationsArgs,
 
 // A collection of arguments for invoking getGitlabIntegrations.
 type GetGitlabIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
+	Organization *string                        `pulumi:"organization"`
+	Timeouts     *GetGitlabIntegrationsTimeouts `pulumi:"timeouts"`
 }
 
 // A collection of values returned by getGitlabIntegrations.
@@ -31,6 +32,7 @@ type GetGitlabIntegrationsResult struct {
 	Id           string                             `pulumi:"id"`
 	Integrations []GetGitlabIntegrationsIntegration `pulumi:"integrations"`
 	Organization string                             `pulumi:"organization"`
+	Timeouts     *GetGitlabIntegrationsTimeouts     `pulumi:"timeouts"`
 }
 
 func GetGitlabIntegrationsOutput(ctx *pulumi.Context, args GetGitlabIntegrationsOutputArgs, opts ...pulumi.InvokeOption) GetGitlabIntegrationsResultOutput {
@@ -44,7 +46,8 @@ func GetGitlabIntegrationsOutput(ctx *pulumi.Context, args GetGitlabIntegrations
 
 // A collection of arguments for invoking getGitlabIntegrations.
 type GetGitlabIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	Organization pulumi.StringPtrInput                 `pulumi:"organization"`
+	Timeouts     GetGitlabIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
 }
 
 func (GetGitlabIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -76,6 +79,10 @@ func (o GetGitlabIntegrationsResultOutput) Integrations() GetGitlabIntegrationsI
 
 func (o GetGitlabIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGitlabIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetGitlabIntegrationsResultOutput) Timeouts() GetGitlabIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetGitlabIntegrationsResult) *GetGitlabIntegrationsTimeouts { return v.Timeouts }).(GetGitlabIntegrationsTimeoutsPtrOutput)
 }
 
 func init() {

@@ -23,20 +23,22 @@ func GetVcsBranches(ctx *pulumi.Context, args *GetVcsBranchesArgs, opts ...pulum
 
 // A collection of arguments for invoking getVcsBranches.
 type GetVcsBranchesArgs struct {
-	IntegrationId string  `pulumi:"integrationId"`
-	Organization  *string `pulumi:"organization"`
-	RepoId        string  `pulumi:"repoId"`
-	VcsProvider   string  `pulumi:"vcsProvider"`
+	IntegrationId string                  `pulumi:"integrationId"`
+	Organization  *string                 `pulumi:"organization"`
+	RepoId        string                  `pulumi:"repoId"`
+	Timeouts      *GetVcsBranchesTimeouts `pulumi:"timeouts"`
+	VcsProvider   string                  `pulumi:"vcsProvider"`
 }
 
 // A collection of values returned by getVcsBranches.
 type GetVcsBranchesResult struct {
-	Branches      []GetVcsBranchesBranch `pulumi:"branches"`
-	Id            string                 `pulumi:"id"`
-	IntegrationId string                 `pulumi:"integrationId"`
-	Organization  string                 `pulumi:"organization"`
-	RepoId        string                 `pulumi:"repoId"`
-	VcsProvider   string                 `pulumi:"vcsProvider"`
+	Branches      []GetVcsBranchesBranch  `pulumi:"branches"`
+	Id            string                  `pulumi:"id"`
+	IntegrationId string                  `pulumi:"integrationId"`
+	Organization  string                  `pulumi:"organization"`
+	RepoId        string                  `pulumi:"repoId"`
+	Timeouts      *GetVcsBranchesTimeouts `pulumi:"timeouts"`
+	VcsProvider   string                  `pulumi:"vcsProvider"`
 }
 
 func GetVcsBranchesOutput(ctx *pulumi.Context, args GetVcsBranchesOutputArgs, opts ...pulumi.InvokeOption) GetVcsBranchesResultOutput {
@@ -50,10 +52,11 @@ func GetVcsBranchesOutput(ctx *pulumi.Context, args GetVcsBranchesOutputArgs, op
 
 // A collection of arguments for invoking getVcsBranches.
 type GetVcsBranchesOutputArgs struct {
-	IntegrationId pulumi.StringInput    `pulumi:"integrationId"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
-	RepoId        pulumi.StringInput    `pulumi:"repoId"`
-	VcsProvider   pulumi.StringInput    `pulumi:"vcsProvider"`
+	IntegrationId pulumi.StringInput             `pulumi:"integrationId"`
+	Organization  pulumi.StringPtrInput          `pulumi:"organization"`
+	RepoId        pulumi.StringInput             `pulumi:"repoId"`
+	Timeouts      GetVcsBranchesTimeoutsPtrInput `pulumi:"timeouts"`
+	VcsProvider   pulumi.StringInput             `pulumi:"vcsProvider"`
 }
 
 func (GetVcsBranchesOutputArgs) ElementType() reflect.Type {
@@ -93,6 +96,10 @@ func (o GetVcsBranchesResultOutput) Organization() pulumi.StringOutput {
 
 func (o GetVcsBranchesResultOutput) RepoId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetVcsBranchesResult) string { return v.RepoId }).(pulumi.StringOutput)
+}
+
+func (o GetVcsBranchesResultOutput) Timeouts() GetVcsBranchesTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetVcsBranchesResult) *GetVcsBranchesTimeouts { return v.Timeouts }).(GetVcsBranchesTimeoutsPtrOutput)
 }
 
 func (o GetVcsBranchesResultOutput) VcsProvider() pulumi.StringOutput {

@@ -23,8 +23,9 @@ func GetVcsIntegrations(ctx *pulumi.Context, args *GetVcsIntegrationsArgs, opts 
 
 // A collection of arguments for invoking getVcsIntegrations.
 type GetVcsIntegrationsArgs struct {
-	Organization *string `pulumi:"organization"`
-	VcsProvider  *string `pulumi:"vcsProvider"`
+	Organization *string                     `pulumi:"organization"`
+	Timeouts     *GetVcsIntegrationsTimeouts `pulumi:"timeouts"`
+	VcsProvider  *string                     `pulumi:"vcsProvider"`
 }
 
 // A collection of values returned by getVcsIntegrations.
@@ -32,6 +33,7 @@ type GetVcsIntegrationsResult struct {
 	Id           string                          `pulumi:"id"`
 	Integrations []GetVcsIntegrationsIntegration `pulumi:"integrations"`
 	Organization string                          `pulumi:"organization"`
+	Timeouts     *GetVcsIntegrationsTimeouts     `pulumi:"timeouts"`
 	VcsProvider  *string                         `pulumi:"vcsProvider"`
 }
 
@@ -46,8 +48,9 @@ func GetVcsIntegrationsOutput(ctx *pulumi.Context, args GetVcsIntegrationsOutput
 
 // A collection of arguments for invoking getVcsIntegrations.
 type GetVcsIntegrationsOutputArgs struct {
-	Organization pulumi.StringPtrInput `pulumi:"organization"`
-	VcsProvider  pulumi.StringPtrInput `pulumi:"vcsProvider"`
+	Organization pulumi.StringPtrInput              `pulumi:"organization"`
+	Timeouts     GetVcsIntegrationsTimeoutsPtrInput `pulumi:"timeouts"`
+	VcsProvider  pulumi.StringPtrInput              `pulumi:"vcsProvider"`
 }
 
 func (GetVcsIntegrationsOutputArgs) ElementType() reflect.Type {
@@ -79,6 +82,10 @@ func (o GetVcsIntegrationsResultOutput) Integrations() GetVcsIntegrationsIntegra
 
 func (o GetVcsIntegrationsResultOutput) Organization() pulumi.StringOutput {
 	return o.ApplyT(func(v GetVcsIntegrationsResult) string { return v.Organization }).(pulumi.StringOutput)
+}
+
+func (o GetVcsIntegrationsResultOutput) Timeouts() GetVcsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetVcsIntegrationsResult) *GetVcsIntegrationsTimeouts { return v.Timeouts }).(GetVcsIntegrationsTimeoutsPtrOutput)
 }
 
 func (o GetVcsIntegrationsResultOutput) VcsProvider() pulumi.StringPtrOutput {

@@ -23,18 +23,20 @@ func GetVcsRepoDestinations(ctx *pulumi.Context, args *GetVcsRepoDestinationsArg
 
 // A collection of arguments for invoking getVcsRepoDestinations.
 type GetVcsRepoDestinationsArgs struct {
-	IntegrationId string  `pulumi:"integrationId"`
-	Organization  *string `pulumi:"organization"`
-	VcsProvider   string  `pulumi:"vcsProvider"`
+	IntegrationId string                          `pulumi:"integrationId"`
+	Organization  *string                         `pulumi:"organization"`
+	Timeouts      *GetVcsRepoDestinationsTimeouts `pulumi:"timeouts"`
+	VcsProvider   string                          `pulumi:"vcsProvider"`
 }
 
 // A collection of values returned by getVcsRepoDestinations.
 type GetVcsRepoDestinationsResult struct {
-	Id            string                       `pulumi:"id"`
-	IntegrationId string                       `pulumi:"integrationId"`
-	Organization  string                       `pulumi:"organization"`
-	Repos         []GetVcsRepoDestinationsRepo `pulumi:"repos"`
-	VcsProvider   string                       `pulumi:"vcsProvider"`
+	Id            string                          `pulumi:"id"`
+	IntegrationId string                          `pulumi:"integrationId"`
+	Organization  string                          `pulumi:"organization"`
+	Repos         []GetVcsRepoDestinationsRepo    `pulumi:"repos"`
+	Timeouts      *GetVcsRepoDestinationsTimeouts `pulumi:"timeouts"`
+	VcsProvider   string                          `pulumi:"vcsProvider"`
 }
 
 func GetVcsRepoDestinationsOutput(ctx *pulumi.Context, args GetVcsRepoDestinationsOutputArgs, opts ...pulumi.InvokeOption) GetVcsRepoDestinationsResultOutput {
@@ -48,9 +50,10 @@ func GetVcsRepoDestinationsOutput(ctx *pulumi.Context, args GetVcsRepoDestinatio
 
 // A collection of arguments for invoking getVcsRepoDestinations.
 type GetVcsRepoDestinationsOutputArgs struct {
-	IntegrationId pulumi.StringInput    `pulumi:"integrationId"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
-	VcsProvider   pulumi.StringInput    `pulumi:"vcsProvider"`
+	IntegrationId pulumi.StringInput                     `pulumi:"integrationId"`
+	Organization  pulumi.StringPtrInput                  `pulumi:"organization"`
+	Timeouts      GetVcsRepoDestinationsTimeoutsPtrInput `pulumi:"timeouts"`
+	VcsProvider   pulumi.StringInput                     `pulumi:"vcsProvider"`
 }
 
 func (GetVcsRepoDestinationsOutputArgs) ElementType() reflect.Type {
@@ -86,6 +89,10 @@ func (o GetVcsRepoDestinationsResultOutput) Organization() pulumi.StringOutput {
 
 func (o GetVcsRepoDestinationsResultOutput) Repos() GetVcsRepoDestinationsRepoArrayOutput {
 	return o.ApplyT(func(v GetVcsRepoDestinationsResult) []GetVcsRepoDestinationsRepo { return v.Repos }).(GetVcsRepoDestinationsRepoArrayOutput)
+}
+
+func (o GetVcsRepoDestinationsResultOutput) Timeouts() GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetVcsRepoDestinationsResult) *GetVcsRepoDestinationsTimeouts { return v.Timeouts }).(GetVcsRepoDestinationsTimeoutsPtrOutput)
 }
 
 func (o GetVcsRepoDestinationsResultOutput) VcsProvider() pulumi.StringOutput {

@@ -23,18 +23,20 @@ func GetVcsRepos(ctx *pulumi.Context, args *GetVcsReposArgs, opts ...pulumi.Invo
 
 // A collection of arguments for invoking getVcsRepos.
 type GetVcsReposArgs struct {
-	IntegrationId string  `pulumi:"integrationId"`
-	Organization  *string `pulumi:"organization"`
-	VcsProvider   string  `pulumi:"vcsProvider"`
+	IntegrationId string               `pulumi:"integrationId"`
+	Organization  *string              `pulumi:"organization"`
+	Timeouts      *GetVcsReposTimeouts `pulumi:"timeouts"`
+	VcsProvider   string               `pulumi:"vcsProvider"`
 }
 
 // A collection of values returned by getVcsRepos.
 type GetVcsReposResult struct {
-	Id            string            `pulumi:"id"`
-	IntegrationId string            `pulumi:"integrationId"`
-	Organization  string            `pulumi:"organization"`
-	Repos         []GetVcsReposRepo `pulumi:"repos"`
-	VcsProvider   string            `pulumi:"vcsProvider"`
+	Id            string               `pulumi:"id"`
+	IntegrationId string               `pulumi:"integrationId"`
+	Organization  string               `pulumi:"organization"`
+	Repos         []GetVcsReposRepo    `pulumi:"repos"`
+	Timeouts      *GetVcsReposTimeouts `pulumi:"timeouts"`
+	VcsProvider   string               `pulumi:"vcsProvider"`
 }
 
 func GetVcsReposOutput(ctx *pulumi.Context, args GetVcsReposOutputArgs, opts ...pulumi.InvokeOption) GetVcsReposResultOutput {
@@ -48,9 +50,10 @@ func GetVcsReposOutput(ctx *pulumi.Context, args GetVcsReposOutputArgs, opts ...
 
 // A collection of arguments for invoking getVcsRepos.
 type GetVcsReposOutputArgs struct {
-	IntegrationId pulumi.StringInput    `pulumi:"integrationId"`
-	Organization  pulumi.StringPtrInput `pulumi:"organization"`
-	VcsProvider   pulumi.StringInput    `pulumi:"vcsProvider"`
+	IntegrationId pulumi.StringInput          `pulumi:"integrationId"`
+	Organization  pulumi.StringPtrInput       `pulumi:"organization"`
+	Timeouts      GetVcsReposTimeoutsPtrInput `pulumi:"timeouts"`
+	VcsProvider   pulumi.StringInput          `pulumi:"vcsProvider"`
 }
 
 func (GetVcsReposOutputArgs) ElementType() reflect.Type {
@@ -86,6 +89,10 @@ func (o GetVcsReposResultOutput) Organization() pulumi.StringOutput {
 
 func (o GetVcsReposResultOutput) Repos() GetVcsReposRepoArrayOutput {
 	return o.ApplyT(func(v GetVcsReposResult) []GetVcsReposRepo { return v.Repos }).(GetVcsReposRepoArrayOutput)
+}
+
+func (o GetVcsReposResultOutput) Timeouts() GetVcsReposTimeoutsPtrOutput {
+	return o.ApplyT(func(v GetVcsReposResult) *GetVcsReposTimeouts { return v.Timeouts }).(GetVcsReposTimeoutsPtrOutput)
 }
 
 func (o GetVcsReposResultOutput) VcsProvider() pulumi.StringOutput {

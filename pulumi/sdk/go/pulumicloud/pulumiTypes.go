@@ -3332,6 +3332,143 @@ func (o GetAzureDevopsAccessStatusAvailableOrgArrayOutput) Index(i pulumi.IntInp
 	}).(GetAzureDevopsAccessStatusAvailableOrgOutput)
 }
 
+type GetAzureDevopsAccessStatusTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetAzureDevopsAccessStatusTimeoutsInput is an input type that accepts GetAzureDevopsAccessStatusTimeoutsArgs and GetAzureDevopsAccessStatusTimeoutsOutput values.
+// You can construct a concrete instance of `GetAzureDevopsAccessStatusTimeoutsInput` via:
+//
+//	GetAzureDevopsAccessStatusTimeoutsArgs{...}
+type GetAzureDevopsAccessStatusTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsAccessStatusTimeoutsOutput() GetAzureDevopsAccessStatusTimeoutsOutput
+	ToGetAzureDevopsAccessStatusTimeoutsOutputWithContext(context.Context) GetAzureDevopsAccessStatusTimeoutsOutput
+}
+
+type GetAzureDevopsAccessStatusTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetAzureDevopsAccessStatusTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i GetAzureDevopsAccessStatusTimeoutsArgs) ToGetAzureDevopsAccessStatusTimeoutsOutput() GetAzureDevopsAccessStatusTimeoutsOutput {
+	return i.ToGetAzureDevopsAccessStatusTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsAccessStatusTimeoutsArgs) ToGetAzureDevopsAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsAccessStatusTimeoutsOutput)
+}
+
+func (i GetAzureDevopsAccessStatusTimeoutsArgs) ToGetAzureDevopsAccessStatusTimeoutsPtrOutput() GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsAccessStatusTimeoutsArgs) ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsAccessStatusTimeoutsOutput).ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetAzureDevopsAccessStatusTimeoutsPtrInput is an input type that accepts GetAzureDevopsAccessStatusTimeoutsArgs, GetAzureDevopsAccessStatusTimeoutsPtr and GetAzureDevopsAccessStatusTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetAzureDevopsAccessStatusTimeoutsPtrInput` via:
+//
+//	        GetAzureDevopsAccessStatusTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetAzureDevopsAccessStatusTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsAccessStatusTimeoutsPtrOutput() GetAzureDevopsAccessStatusTimeoutsPtrOutput
+	ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(context.Context) GetAzureDevopsAccessStatusTimeoutsPtrOutput
+}
+
+type getAzureDevopsAccessStatusTimeoutsPtrType GetAzureDevopsAccessStatusTimeoutsArgs
+
+func GetAzureDevopsAccessStatusTimeoutsPtr(v *GetAzureDevopsAccessStatusTimeoutsArgs) GetAzureDevopsAccessStatusTimeoutsPtrInput {
+	return (*getAzureDevopsAccessStatusTimeoutsPtrType)(v)
+}
+
+func (*getAzureDevopsAccessStatusTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i *getAzureDevopsAccessStatusTimeoutsPtrType) ToGetAzureDevopsAccessStatusTimeoutsPtrOutput() GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getAzureDevopsAccessStatusTimeoutsPtrType) ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsAccessStatusTimeoutsPtrOutput)
+}
+
+type GetAzureDevopsAccessStatusTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsAccessStatusTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsOutput) ToGetAzureDevopsAccessStatusTimeoutsOutput() GetAzureDevopsAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsOutput) ToGetAzureDevopsAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsOutput) ToGetAzureDevopsAccessStatusTimeoutsPtrOutput() GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return o.ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsOutput) ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetAzureDevopsAccessStatusTimeouts) *GetAzureDevopsAccessStatusTimeouts {
+		return &v
+	}).(GetAzureDevopsAccessStatusTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsAccessStatusTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsAccessStatusTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetAzureDevopsAccessStatusTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsAccessStatusTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsPtrOutput) ToGetAzureDevopsAccessStatusTimeoutsPtrOutput() GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsPtrOutput) ToGetAzureDevopsAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsAccessStatusTimeoutsPtrOutput) Elem() GetAzureDevopsAccessStatusTimeoutsOutput {
+	return o.ApplyT(func(v *GetAzureDevopsAccessStatusTimeouts) GetAzureDevopsAccessStatusTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetAzureDevopsAccessStatusTimeouts
+		return ret
+	}).(GetAzureDevopsAccessStatusTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsAccessStatusTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetAzureDevopsAccessStatusTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetAzureDevopsIntegrationAuthUser struct {
 	// The URL of the user's avatar image.
 	AvatarUrl string `pulumi:"avatarUrl"`
@@ -3558,6 +3695,143 @@ func (o GetAzureDevopsIntegrationAzureDevopsProjectOutput) Id() pulumi.StringOut
 // The project name.
 func (o GetAzureDevopsIntegrationAzureDevopsProjectOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v GetAzureDevopsIntegrationAzureDevopsProject) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type GetAzureDevopsIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetAzureDevopsIntegrationTimeoutsInput is an input type that accepts GetAzureDevopsIntegrationTimeoutsArgs and GetAzureDevopsIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetAzureDevopsIntegrationTimeoutsInput` via:
+//
+//	GetAzureDevopsIntegrationTimeoutsArgs{...}
+type GetAzureDevopsIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsIntegrationTimeoutsOutput() GetAzureDevopsIntegrationTimeoutsOutput
+	ToGetAzureDevopsIntegrationTimeoutsOutputWithContext(context.Context) GetAzureDevopsIntegrationTimeoutsOutput
+}
+
+type GetAzureDevopsIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetAzureDevopsIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetAzureDevopsIntegrationTimeoutsArgs) ToGetAzureDevopsIntegrationTimeoutsOutput() GetAzureDevopsIntegrationTimeoutsOutput {
+	return i.ToGetAzureDevopsIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsIntegrationTimeoutsArgs) ToGetAzureDevopsIntegrationTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationTimeoutsOutput)
+}
+
+func (i GetAzureDevopsIntegrationTimeoutsArgs) ToGetAzureDevopsIntegrationTimeoutsPtrOutput() GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsIntegrationTimeoutsArgs) ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationTimeoutsOutput).ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetAzureDevopsIntegrationTimeoutsPtrInput is an input type that accepts GetAzureDevopsIntegrationTimeoutsArgs, GetAzureDevopsIntegrationTimeoutsPtr and GetAzureDevopsIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetAzureDevopsIntegrationTimeoutsPtrInput` via:
+//
+//	        GetAzureDevopsIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetAzureDevopsIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsIntegrationTimeoutsPtrOutput() GetAzureDevopsIntegrationTimeoutsPtrOutput
+	ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(context.Context) GetAzureDevopsIntegrationTimeoutsPtrOutput
+}
+
+type getAzureDevopsIntegrationTimeoutsPtrType GetAzureDevopsIntegrationTimeoutsArgs
+
+func GetAzureDevopsIntegrationTimeoutsPtr(v *GetAzureDevopsIntegrationTimeoutsArgs) GetAzureDevopsIntegrationTimeoutsPtrInput {
+	return (*getAzureDevopsIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getAzureDevopsIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getAzureDevopsIntegrationTimeoutsPtrType) ToGetAzureDevopsIntegrationTimeoutsPtrOutput() GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getAzureDevopsIntegrationTimeoutsPtrType) ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationTimeoutsPtrOutput)
+}
+
+type GetAzureDevopsIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsOutput) ToGetAzureDevopsIntegrationTimeoutsOutput() GetAzureDevopsIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsOutput) ToGetAzureDevopsIntegrationTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsOutput) ToGetAzureDevopsIntegrationTimeoutsPtrOutput() GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return o.ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsOutput) ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetAzureDevopsIntegrationTimeouts) *GetAzureDevopsIntegrationTimeouts {
+		return &v
+	}).(GetAzureDevopsIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetAzureDevopsIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsPtrOutput) ToGetAzureDevopsIntegrationTimeoutsPtrOutput() GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsPtrOutput) ToGetAzureDevopsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationTimeoutsPtrOutput) Elem() GetAzureDevopsIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetAzureDevopsIntegrationTimeouts) GetAzureDevopsIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetAzureDevopsIntegrationTimeouts
+		return ret
+	}).(GetAzureDevopsIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetAzureDevopsIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetAzureDevopsIntegrationsIntegration struct {
@@ -3882,6 +4156,143 @@ func (o GetAzureDevopsIntegrationsIntegrationAzureDevopsProjectOutput) Name() pu
 	return o.ApplyT(func(v GetAzureDevopsIntegrationsIntegrationAzureDevopsProject) string { return v.Name }).(pulumi.StringOutput)
 }
 
+type GetAzureDevopsIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetAzureDevopsIntegrationsTimeoutsInput is an input type that accepts GetAzureDevopsIntegrationsTimeoutsArgs and GetAzureDevopsIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetAzureDevopsIntegrationsTimeoutsInput` via:
+//
+//	GetAzureDevopsIntegrationsTimeoutsArgs{...}
+type GetAzureDevopsIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsIntegrationsTimeoutsOutput() GetAzureDevopsIntegrationsTimeoutsOutput
+	ToGetAzureDevopsIntegrationsTimeoutsOutputWithContext(context.Context) GetAzureDevopsIntegrationsTimeoutsOutput
+}
+
+type GetAzureDevopsIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetAzureDevopsIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetAzureDevopsIntegrationsTimeoutsArgs) ToGetAzureDevopsIntegrationsTimeoutsOutput() GetAzureDevopsIntegrationsTimeoutsOutput {
+	return i.ToGetAzureDevopsIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsIntegrationsTimeoutsArgs) ToGetAzureDevopsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationsTimeoutsOutput)
+}
+
+func (i GetAzureDevopsIntegrationsTimeoutsArgs) ToGetAzureDevopsIntegrationsTimeoutsPtrOutput() GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsIntegrationsTimeoutsArgs) ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationsTimeoutsOutput).ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetAzureDevopsIntegrationsTimeoutsPtrInput is an input type that accepts GetAzureDevopsIntegrationsTimeoutsArgs, GetAzureDevopsIntegrationsTimeoutsPtr and GetAzureDevopsIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetAzureDevopsIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetAzureDevopsIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetAzureDevopsIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsIntegrationsTimeoutsPtrOutput() GetAzureDevopsIntegrationsTimeoutsPtrOutput
+	ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetAzureDevopsIntegrationsTimeoutsPtrOutput
+}
+
+type getAzureDevopsIntegrationsTimeoutsPtrType GetAzureDevopsIntegrationsTimeoutsArgs
+
+func GetAzureDevopsIntegrationsTimeoutsPtr(v *GetAzureDevopsIntegrationsTimeoutsArgs) GetAzureDevopsIntegrationsTimeoutsPtrInput {
+	return (*getAzureDevopsIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getAzureDevopsIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getAzureDevopsIntegrationsTimeoutsPtrType) ToGetAzureDevopsIntegrationsTimeoutsPtrOutput() GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getAzureDevopsIntegrationsTimeoutsPtrType) ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsIntegrationsTimeoutsPtrOutput)
+}
+
+type GetAzureDevopsIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsOutput) ToGetAzureDevopsIntegrationsTimeoutsOutput() GetAzureDevopsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsOutput) ToGetAzureDevopsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsOutput) ToGetAzureDevopsIntegrationsTimeoutsPtrOutput() GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return o.ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsOutput) ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetAzureDevopsIntegrationsTimeouts) *GetAzureDevopsIntegrationsTimeouts {
+		return &v
+	}).(GetAzureDevopsIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetAzureDevopsIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsPtrOutput) ToGetAzureDevopsIntegrationsTimeoutsPtrOutput() GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsPtrOutput) ToGetAzureDevopsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsIntegrationsTimeoutsPtrOutput) Elem() GetAzureDevopsIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetAzureDevopsIntegrationsTimeouts) GetAzureDevopsIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetAzureDevopsIntegrationsTimeouts
+		return ret
+	}).(GetAzureDevopsIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetAzureDevopsIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetAzureDevopsOrganizationsOrganization struct {
 	// The organization's URL, such as `https://dev.azure.com/myorg`.
 	AccountUrl string `pulumi:"accountUrl"`
@@ -4006,6 +4417,143 @@ func (o GetAzureDevopsOrganizationsOrganizationArrayOutput) Index(i pulumi.IntIn
 	}).(GetAzureDevopsOrganizationsOrganizationOutput)
 }
 
+type GetAzureDevopsOrganizationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetAzureDevopsOrganizationsTimeoutsInput is an input type that accepts GetAzureDevopsOrganizationsTimeoutsArgs and GetAzureDevopsOrganizationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetAzureDevopsOrganizationsTimeoutsInput` via:
+//
+//	GetAzureDevopsOrganizationsTimeoutsArgs{...}
+type GetAzureDevopsOrganizationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsOrganizationsTimeoutsOutput() GetAzureDevopsOrganizationsTimeoutsOutput
+	ToGetAzureDevopsOrganizationsTimeoutsOutputWithContext(context.Context) GetAzureDevopsOrganizationsTimeoutsOutput
+}
+
+type GetAzureDevopsOrganizationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetAzureDevopsOrganizationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsOrganizationsTimeouts)(nil)).Elem()
+}
+
+func (i GetAzureDevopsOrganizationsTimeoutsArgs) ToGetAzureDevopsOrganizationsTimeoutsOutput() GetAzureDevopsOrganizationsTimeoutsOutput {
+	return i.ToGetAzureDevopsOrganizationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsOrganizationsTimeoutsArgs) ToGetAzureDevopsOrganizationsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsOrganizationsTimeoutsOutput)
+}
+
+func (i GetAzureDevopsOrganizationsTimeoutsArgs) ToGetAzureDevopsOrganizationsTimeoutsPtrOutput() GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsOrganizationsTimeoutsArgs) ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsOrganizationsTimeoutsOutput).ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetAzureDevopsOrganizationsTimeoutsPtrInput is an input type that accepts GetAzureDevopsOrganizationsTimeoutsArgs, GetAzureDevopsOrganizationsTimeoutsPtr and GetAzureDevopsOrganizationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetAzureDevopsOrganizationsTimeoutsPtrInput` via:
+//
+//	        GetAzureDevopsOrganizationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetAzureDevopsOrganizationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsOrganizationsTimeoutsPtrOutput() GetAzureDevopsOrganizationsTimeoutsPtrOutput
+	ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(context.Context) GetAzureDevopsOrganizationsTimeoutsPtrOutput
+}
+
+type getAzureDevopsOrganizationsTimeoutsPtrType GetAzureDevopsOrganizationsTimeoutsArgs
+
+func GetAzureDevopsOrganizationsTimeoutsPtr(v *GetAzureDevopsOrganizationsTimeoutsArgs) GetAzureDevopsOrganizationsTimeoutsPtrInput {
+	return (*getAzureDevopsOrganizationsTimeoutsPtrType)(v)
+}
+
+func (*getAzureDevopsOrganizationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsOrganizationsTimeouts)(nil)).Elem()
+}
+
+func (i *getAzureDevopsOrganizationsTimeoutsPtrType) ToGetAzureDevopsOrganizationsTimeoutsPtrOutput() GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getAzureDevopsOrganizationsTimeoutsPtrType) ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsOrganizationsTimeoutsPtrOutput)
+}
+
+type GetAzureDevopsOrganizationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsOrganizationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsOrganizationsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsOutput) ToGetAzureDevopsOrganizationsTimeoutsOutput() GetAzureDevopsOrganizationsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsOutput) ToGetAzureDevopsOrganizationsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsOutput) ToGetAzureDevopsOrganizationsTimeoutsPtrOutput() GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return o.ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsOutput) ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetAzureDevopsOrganizationsTimeouts) *GetAzureDevopsOrganizationsTimeouts {
+		return &v
+	}).(GetAzureDevopsOrganizationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsOrganizationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsOrganizationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetAzureDevopsOrganizationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsOrganizationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsOrganizationsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsPtrOutput) ToGetAzureDevopsOrganizationsTimeoutsPtrOutput() GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsPtrOutput) ToGetAzureDevopsOrganizationsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsOrganizationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsOrganizationsTimeoutsPtrOutput) Elem() GetAzureDevopsOrganizationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetAzureDevopsOrganizationsTimeouts) GetAzureDevopsOrganizationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetAzureDevopsOrganizationsTimeouts
+		return ret
+	}).(GetAzureDevopsOrganizationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsOrganizationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetAzureDevopsOrganizationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetAzureDevopsProjectsProject struct {
 	// The project's id (a GUID).
 	Id string `pulumi:"id"`
@@ -4110,6 +4658,143 @@ func (o GetAzureDevopsProjectsProjectArrayOutput) Index(i pulumi.IntInput) GetAz
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetAzureDevopsProjectsProject {
 		return vs[0].([]GetAzureDevopsProjectsProject)[vs[1].(int)]
 	}).(GetAzureDevopsProjectsProjectOutput)
+}
+
+type GetAzureDevopsProjectsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetAzureDevopsProjectsTimeoutsInput is an input type that accepts GetAzureDevopsProjectsTimeoutsArgs and GetAzureDevopsProjectsTimeoutsOutput values.
+// You can construct a concrete instance of `GetAzureDevopsProjectsTimeoutsInput` via:
+//
+//	GetAzureDevopsProjectsTimeoutsArgs{...}
+type GetAzureDevopsProjectsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsProjectsTimeoutsOutput() GetAzureDevopsProjectsTimeoutsOutput
+	ToGetAzureDevopsProjectsTimeoutsOutputWithContext(context.Context) GetAzureDevopsProjectsTimeoutsOutput
+}
+
+type GetAzureDevopsProjectsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetAzureDevopsProjectsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsProjectsTimeouts)(nil)).Elem()
+}
+
+func (i GetAzureDevopsProjectsTimeoutsArgs) ToGetAzureDevopsProjectsTimeoutsOutput() GetAzureDevopsProjectsTimeoutsOutput {
+	return i.ToGetAzureDevopsProjectsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsProjectsTimeoutsArgs) ToGetAzureDevopsProjectsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsProjectsTimeoutsOutput)
+}
+
+func (i GetAzureDevopsProjectsTimeoutsArgs) ToGetAzureDevopsProjectsTimeoutsPtrOutput() GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetAzureDevopsProjectsTimeoutsArgs) ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsProjectsTimeoutsOutput).ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetAzureDevopsProjectsTimeoutsPtrInput is an input type that accepts GetAzureDevopsProjectsTimeoutsArgs, GetAzureDevopsProjectsTimeoutsPtr and GetAzureDevopsProjectsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetAzureDevopsProjectsTimeoutsPtrInput` via:
+//
+//	        GetAzureDevopsProjectsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetAzureDevopsProjectsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetAzureDevopsProjectsTimeoutsPtrOutput() GetAzureDevopsProjectsTimeoutsPtrOutput
+	ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(context.Context) GetAzureDevopsProjectsTimeoutsPtrOutput
+}
+
+type getAzureDevopsProjectsTimeoutsPtrType GetAzureDevopsProjectsTimeoutsArgs
+
+func GetAzureDevopsProjectsTimeoutsPtr(v *GetAzureDevopsProjectsTimeoutsArgs) GetAzureDevopsProjectsTimeoutsPtrInput {
+	return (*getAzureDevopsProjectsTimeoutsPtrType)(v)
+}
+
+func (*getAzureDevopsProjectsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsProjectsTimeouts)(nil)).Elem()
+}
+
+func (i *getAzureDevopsProjectsTimeoutsPtrType) ToGetAzureDevopsProjectsTimeoutsPtrOutput() GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return i.ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getAzureDevopsProjectsTimeoutsPtrType) ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetAzureDevopsProjectsTimeoutsPtrOutput)
+}
+
+type GetAzureDevopsProjectsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsProjectsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetAzureDevopsProjectsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsProjectsTimeoutsOutput) ToGetAzureDevopsProjectsTimeoutsOutput() GetAzureDevopsProjectsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsProjectsTimeoutsOutput) ToGetAzureDevopsProjectsTimeoutsOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsOutput {
+	return o
+}
+
+func (o GetAzureDevopsProjectsTimeoutsOutput) ToGetAzureDevopsProjectsTimeoutsPtrOutput() GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return o.ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetAzureDevopsProjectsTimeoutsOutput) ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetAzureDevopsProjectsTimeouts) *GetAzureDevopsProjectsTimeouts {
+		return &v
+	}).(GetAzureDevopsProjectsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsProjectsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetAzureDevopsProjectsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetAzureDevopsProjectsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetAzureDevopsProjectsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetAzureDevopsProjectsTimeouts)(nil)).Elem()
+}
+
+func (o GetAzureDevopsProjectsTimeoutsPtrOutput) ToGetAzureDevopsProjectsTimeoutsPtrOutput() GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsProjectsTimeoutsPtrOutput) ToGetAzureDevopsProjectsTimeoutsPtrOutputWithContext(ctx context.Context) GetAzureDevopsProjectsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetAzureDevopsProjectsTimeoutsPtrOutput) Elem() GetAzureDevopsProjectsTimeoutsOutput {
+	return o.ApplyT(func(v *GetAzureDevopsProjectsTimeouts) GetAzureDevopsProjectsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetAzureDevopsProjectsTimeouts
+		return ret
+	}).(GetAzureDevopsProjectsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetAzureDevopsProjectsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetAzureDevopsProjectsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetBitbucketAccessStatusAvailableWorkspace struct {
@@ -4236,6 +4921,143 @@ func (o GetBitbucketAccessStatusAvailableWorkspaceArrayOutput) Index(i pulumi.In
 	}).(GetBitbucketAccessStatusAvailableWorkspaceOutput)
 }
 
+type GetBitbucketAccessStatusTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetBitbucketAccessStatusTimeoutsInput is an input type that accepts GetBitbucketAccessStatusTimeoutsArgs and GetBitbucketAccessStatusTimeoutsOutput values.
+// You can construct a concrete instance of `GetBitbucketAccessStatusTimeoutsInput` via:
+//
+//	GetBitbucketAccessStatusTimeoutsArgs{...}
+type GetBitbucketAccessStatusTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetBitbucketAccessStatusTimeoutsOutput() GetBitbucketAccessStatusTimeoutsOutput
+	ToGetBitbucketAccessStatusTimeoutsOutputWithContext(context.Context) GetBitbucketAccessStatusTimeoutsOutput
+}
+
+type GetBitbucketAccessStatusTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetBitbucketAccessStatusTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i GetBitbucketAccessStatusTimeoutsArgs) ToGetBitbucketAccessStatusTimeoutsOutput() GetBitbucketAccessStatusTimeoutsOutput {
+	return i.ToGetBitbucketAccessStatusTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketAccessStatusTimeoutsArgs) ToGetBitbucketAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketAccessStatusTimeoutsOutput)
+}
+
+func (i GetBitbucketAccessStatusTimeoutsArgs) ToGetBitbucketAccessStatusTimeoutsPtrOutput() GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return i.ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketAccessStatusTimeoutsArgs) ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketAccessStatusTimeoutsOutput).ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetBitbucketAccessStatusTimeoutsPtrInput is an input type that accepts GetBitbucketAccessStatusTimeoutsArgs, GetBitbucketAccessStatusTimeoutsPtr and GetBitbucketAccessStatusTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetBitbucketAccessStatusTimeoutsPtrInput` via:
+//
+//	        GetBitbucketAccessStatusTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetBitbucketAccessStatusTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetBitbucketAccessStatusTimeoutsPtrOutput() GetBitbucketAccessStatusTimeoutsPtrOutput
+	ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(context.Context) GetBitbucketAccessStatusTimeoutsPtrOutput
+}
+
+type getBitbucketAccessStatusTimeoutsPtrType GetBitbucketAccessStatusTimeoutsArgs
+
+func GetBitbucketAccessStatusTimeoutsPtr(v *GetBitbucketAccessStatusTimeoutsArgs) GetBitbucketAccessStatusTimeoutsPtrInput {
+	return (*getBitbucketAccessStatusTimeoutsPtrType)(v)
+}
+
+func (*getBitbucketAccessStatusTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i *getBitbucketAccessStatusTimeoutsPtrType) ToGetBitbucketAccessStatusTimeoutsPtrOutput() GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return i.ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getBitbucketAccessStatusTimeoutsPtrType) ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketAccessStatusTimeoutsPtrOutput)
+}
+
+type GetBitbucketAccessStatusTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketAccessStatusTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketAccessStatusTimeoutsOutput) ToGetBitbucketAccessStatusTimeoutsOutput() GetBitbucketAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketAccessStatusTimeoutsOutput) ToGetBitbucketAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketAccessStatusTimeoutsOutput) ToGetBitbucketAccessStatusTimeoutsPtrOutput() GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return o.ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetBitbucketAccessStatusTimeoutsOutput) ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetBitbucketAccessStatusTimeouts) *GetBitbucketAccessStatusTimeouts {
+		return &v
+	}).(GetBitbucketAccessStatusTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketAccessStatusTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBitbucketAccessStatusTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetBitbucketAccessStatusTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketAccessStatusTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketAccessStatusTimeoutsPtrOutput) ToGetBitbucketAccessStatusTimeoutsPtrOutput() GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketAccessStatusTimeoutsPtrOutput) ToGetBitbucketAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketAccessStatusTimeoutsPtrOutput) Elem() GetBitbucketAccessStatusTimeoutsOutput {
+	return o.ApplyT(func(v *GetBitbucketAccessStatusTimeouts) GetBitbucketAccessStatusTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetBitbucketAccessStatusTimeouts
+		return ret
+	}).(GetBitbucketAccessStatusTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketAccessStatusTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBitbucketAccessStatusTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetBitbucketIntegrationAuthUser struct {
 	// The URL of the user's avatar image.
 	AvatarUrl string `pulumi:"avatarUrl"`
@@ -4322,6 +5144,143 @@ func (o GetBitbucketIntegrationAuthUserOutput) Id() pulumi.StringOutput {
 // The user's display name.
 func (o GetBitbucketIntegrationAuthUserOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v GetBitbucketIntegrationAuthUser) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type GetBitbucketIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetBitbucketIntegrationTimeoutsInput is an input type that accepts GetBitbucketIntegrationTimeoutsArgs and GetBitbucketIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetBitbucketIntegrationTimeoutsInput` via:
+//
+//	GetBitbucketIntegrationTimeoutsArgs{...}
+type GetBitbucketIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetBitbucketIntegrationTimeoutsOutput() GetBitbucketIntegrationTimeoutsOutput
+	ToGetBitbucketIntegrationTimeoutsOutputWithContext(context.Context) GetBitbucketIntegrationTimeoutsOutput
+}
+
+type GetBitbucketIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetBitbucketIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetBitbucketIntegrationTimeoutsArgs) ToGetBitbucketIntegrationTimeoutsOutput() GetBitbucketIntegrationTimeoutsOutput {
+	return i.ToGetBitbucketIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketIntegrationTimeoutsArgs) ToGetBitbucketIntegrationTimeoutsOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationTimeoutsOutput)
+}
+
+func (i GetBitbucketIntegrationTimeoutsArgs) ToGetBitbucketIntegrationTimeoutsPtrOutput() GetBitbucketIntegrationTimeoutsPtrOutput {
+	return i.ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketIntegrationTimeoutsArgs) ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationTimeoutsOutput).ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetBitbucketIntegrationTimeoutsPtrInput is an input type that accepts GetBitbucketIntegrationTimeoutsArgs, GetBitbucketIntegrationTimeoutsPtr and GetBitbucketIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetBitbucketIntegrationTimeoutsPtrInput` via:
+//
+//	        GetBitbucketIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetBitbucketIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetBitbucketIntegrationTimeoutsPtrOutput() GetBitbucketIntegrationTimeoutsPtrOutput
+	ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(context.Context) GetBitbucketIntegrationTimeoutsPtrOutput
+}
+
+type getBitbucketIntegrationTimeoutsPtrType GetBitbucketIntegrationTimeoutsArgs
+
+func GetBitbucketIntegrationTimeoutsPtr(v *GetBitbucketIntegrationTimeoutsArgs) GetBitbucketIntegrationTimeoutsPtrInput {
+	return (*getBitbucketIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getBitbucketIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getBitbucketIntegrationTimeoutsPtrType) ToGetBitbucketIntegrationTimeoutsPtrOutput() GetBitbucketIntegrationTimeoutsPtrOutput {
+	return i.ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getBitbucketIntegrationTimeoutsPtrType) ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationTimeoutsPtrOutput)
+}
+
+type GetBitbucketIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketIntegrationTimeoutsOutput) ToGetBitbucketIntegrationTimeoutsOutput() GetBitbucketIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationTimeoutsOutput) ToGetBitbucketIntegrationTimeoutsOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationTimeoutsOutput) ToGetBitbucketIntegrationTimeoutsPtrOutput() GetBitbucketIntegrationTimeoutsPtrOutput {
+	return o.ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetBitbucketIntegrationTimeoutsOutput) ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetBitbucketIntegrationTimeouts) *GetBitbucketIntegrationTimeouts {
+		return &v
+	}).(GetBitbucketIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBitbucketIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetBitbucketIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketIntegrationTimeoutsPtrOutput) ToGetBitbucketIntegrationTimeoutsPtrOutput() GetBitbucketIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationTimeoutsPtrOutput) ToGetBitbucketIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationTimeoutsPtrOutput) Elem() GetBitbucketIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetBitbucketIntegrationTimeouts) GetBitbucketIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetBitbucketIntegrationTimeouts
+		return ret
+	}).(GetBitbucketIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBitbucketIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetBitbucketIntegrationsIntegration struct {
@@ -4610,6 +5569,143 @@ func (o GetBitbucketIntegrationsIntegrationAuthUserOutput) Name() pulumi.StringO
 	return o.ApplyT(func(v GetBitbucketIntegrationsIntegrationAuthUser) string { return v.Name }).(pulumi.StringOutput)
 }
 
+type GetBitbucketIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetBitbucketIntegrationsTimeoutsInput is an input type that accepts GetBitbucketIntegrationsTimeoutsArgs and GetBitbucketIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetBitbucketIntegrationsTimeoutsInput` via:
+//
+//	GetBitbucketIntegrationsTimeoutsArgs{...}
+type GetBitbucketIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetBitbucketIntegrationsTimeoutsOutput() GetBitbucketIntegrationsTimeoutsOutput
+	ToGetBitbucketIntegrationsTimeoutsOutputWithContext(context.Context) GetBitbucketIntegrationsTimeoutsOutput
+}
+
+type GetBitbucketIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetBitbucketIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetBitbucketIntegrationsTimeoutsArgs) ToGetBitbucketIntegrationsTimeoutsOutput() GetBitbucketIntegrationsTimeoutsOutput {
+	return i.ToGetBitbucketIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketIntegrationsTimeoutsArgs) ToGetBitbucketIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationsTimeoutsOutput)
+}
+
+func (i GetBitbucketIntegrationsTimeoutsArgs) ToGetBitbucketIntegrationsTimeoutsPtrOutput() GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return i.ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetBitbucketIntegrationsTimeoutsArgs) ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationsTimeoutsOutput).ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetBitbucketIntegrationsTimeoutsPtrInput is an input type that accepts GetBitbucketIntegrationsTimeoutsArgs, GetBitbucketIntegrationsTimeoutsPtr and GetBitbucketIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetBitbucketIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetBitbucketIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetBitbucketIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetBitbucketIntegrationsTimeoutsPtrOutput() GetBitbucketIntegrationsTimeoutsPtrOutput
+	ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetBitbucketIntegrationsTimeoutsPtrOutput
+}
+
+type getBitbucketIntegrationsTimeoutsPtrType GetBitbucketIntegrationsTimeoutsArgs
+
+func GetBitbucketIntegrationsTimeoutsPtr(v *GetBitbucketIntegrationsTimeoutsArgs) GetBitbucketIntegrationsTimeoutsPtrInput {
+	return (*getBitbucketIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getBitbucketIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getBitbucketIntegrationsTimeoutsPtrType) ToGetBitbucketIntegrationsTimeoutsPtrOutput() GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return i.ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getBitbucketIntegrationsTimeoutsPtrType) ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBitbucketIntegrationsTimeoutsPtrOutput)
+}
+
+type GetBitbucketIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBitbucketIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketIntegrationsTimeoutsOutput) ToGetBitbucketIntegrationsTimeoutsOutput() GetBitbucketIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationsTimeoutsOutput) ToGetBitbucketIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationsTimeoutsOutput) ToGetBitbucketIntegrationsTimeoutsPtrOutput() GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return o.ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetBitbucketIntegrationsTimeoutsOutput) ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetBitbucketIntegrationsTimeouts) *GetBitbucketIntegrationsTimeouts {
+		return &v
+	}).(GetBitbucketIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBitbucketIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetBitbucketIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetBitbucketIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBitbucketIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetBitbucketIntegrationsTimeoutsPtrOutput) ToGetBitbucketIntegrationsTimeoutsPtrOutput() GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationsTimeoutsPtrOutput) ToGetBitbucketIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetBitbucketIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetBitbucketIntegrationsTimeoutsPtrOutput) Elem() GetBitbucketIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetBitbucketIntegrationsTimeouts) GetBitbucketIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetBitbucketIntegrationsTimeouts
+		return ret
+	}).(GetBitbucketIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetBitbucketIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBitbucketIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetCustomVcsIntegrationRepository struct {
 	// The repository's display name; empty when it has none (the name is shown).
 	DisplayName string `pulumi:"displayName"`
@@ -4714,6 +5810,143 @@ func (o GetCustomVcsIntegrationRepositoryArrayOutput) Index(i pulumi.IntInput) G
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetCustomVcsIntegrationRepository {
 		return vs[0].([]GetCustomVcsIntegrationRepository)[vs[1].(int)]
 	}).(GetCustomVcsIntegrationRepositoryOutput)
+}
+
+type GetCustomVcsIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetCustomVcsIntegrationTimeoutsInput is an input type that accepts GetCustomVcsIntegrationTimeoutsArgs and GetCustomVcsIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetCustomVcsIntegrationTimeoutsInput` via:
+//
+//	GetCustomVcsIntegrationTimeoutsArgs{...}
+type GetCustomVcsIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetCustomVcsIntegrationTimeoutsOutput() GetCustomVcsIntegrationTimeoutsOutput
+	ToGetCustomVcsIntegrationTimeoutsOutputWithContext(context.Context) GetCustomVcsIntegrationTimeoutsOutput
+}
+
+type GetCustomVcsIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetCustomVcsIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCustomVcsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetCustomVcsIntegrationTimeoutsArgs) ToGetCustomVcsIntegrationTimeoutsOutput() GetCustomVcsIntegrationTimeoutsOutput {
+	return i.ToGetCustomVcsIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetCustomVcsIntegrationTimeoutsArgs) ToGetCustomVcsIntegrationTimeoutsOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationTimeoutsOutput)
+}
+
+func (i GetCustomVcsIntegrationTimeoutsArgs) ToGetCustomVcsIntegrationTimeoutsPtrOutput() GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return i.ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetCustomVcsIntegrationTimeoutsArgs) ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationTimeoutsOutput).ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetCustomVcsIntegrationTimeoutsPtrInput is an input type that accepts GetCustomVcsIntegrationTimeoutsArgs, GetCustomVcsIntegrationTimeoutsPtr and GetCustomVcsIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetCustomVcsIntegrationTimeoutsPtrInput` via:
+//
+//	        GetCustomVcsIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetCustomVcsIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetCustomVcsIntegrationTimeoutsPtrOutput() GetCustomVcsIntegrationTimeoutsPtrOutput
+	ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(context.Context) GetCustomVcsIntegrationTimeoutsPtrOutput
+}
+
+type getCustomVcsIntegrationTimeoutsPtrType GetCustomVcsIntegrationTimeoutsArgs
+
+func GetCustomVcsIntegrationTimeoutsPtr(v *GetCustomVcsIntegrationTimeoutsArgs) GetCustomVcsIntegrationTimeoutsPtrInput {
+	return (*getCustomVcsIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getCustomVcsIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCustomVcsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getCustomVcsIntegrationTimeoutsPtrType) ToGetCustomVcsIntegrationTimeoutsPtrOutput() GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return i.ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getCustomVcsIntegrationTimeoutsPtrType) ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationTimeoutsPtrOutput)
+}
+
+type GetCustomVcsIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetCustomVcsIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCustomVcsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetCustomVcsIntegrationTimeoutsOutput) ToGetCustomVcsIntegrationTimeoutsOutput() GetCustomVcsIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationTimeoutsOutput) ToGetCustomVcsIntegrationTimeoutsOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationTimeoutsOutput) ToGetCustomVcsIntegrationTimeoutsPtrOutput() GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return o.ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetCustomVcsIntegrationTimeoutsOutput) ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetCustomVcsIntegrationTimeouts) *GetCustomVcsIntegrationTimeouts {
+		return &v
+	}).(GetCustomVcsIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetCustomVcsIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCustomVcsIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetCustomVcsIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetCustomVcsIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCustomVcsIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetCustomVcsIntegrationTimeoutsPtrOutput) ToGetCustomVcsIntegrationTimeoutsPtrOutput() GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationTimeoutsPtrOutput) ToGetCustomVcsIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationTimeoutsPtrOutput) Elem() GetCustomVcsIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetCustomVcsIntegrationTimeouts) GetCustomVcsIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetCustomVcsIntegrationTimeouts
+		return ret
+	}).(GetCustomVcsIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetCustomVcsIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCustomVcsIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetCustomVcsIntegrationsIntegration struct {
@@ -4993,6 +6226,143 @@ func (o GetCustomVcsIntegrationsIntegrationRepositoryArrayOutput) Index(i pulumi
 	}).(GetCustomVcsIntegrationsIntegrationRepositoryOutput)
 }
 
+type GetCustomVcsIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetCustomVcsIntegrationsTimeoutsInput is an input type that accepts GetCustomVcsIntegrationsTimeoutsArgs and GetCustomVcsIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetCustomVcsIntegrationsTimeoutsInput` via:
+//
+//	GetCustomVcsIntegrationsTimeoutsArgs{...}
+type GetCustomVcsIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetCustomVcsIntegrationsTimeoutsOutput() GetCustomVcsIntegrationsTimeoutsOutput
+	ToGetCustomVcsIntegrationsTimeoutsOutputWithContext(context.Context) GetCustomVcsIntegrationsTimeoutsOutput
+}
+
+type GetCustomVcsIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetCustomVcsIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCustomVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetCustomVcsIntegrationsTimeoutsArgs) ToGetCustomVcsIntegrationsTimeoutsOutput() GetCustomVcsIntegrationsTimeoutsOutput {
+	return i.ToGetCustomVcsIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetCustomVcsIntegrationsTimeoutsArgs) ToGetCustomVcsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationsTimeoutsOutput)
+}
+
+func (i GetCustomVcsIntegrationsTimeoutsArgs) ToGetCustomVcsIntegrationsTimeoutsPtrOutput() GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetCustomVcsIntegrationsTimeoutsArgs) ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationsTimeoutsOutput).ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetCustomVcsIntegrationsTimeoutsPtrInput is an input type that accepts GetCustomVcsIntegrationsTimeoutsArgs, GetCustomVcsIntegrationsTimeoutsPtr and GetCustomVcsIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetCustomVcsIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetCustomVcsIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetCustomVcsIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetCustomVcsIntegrationsTimeoutsPtrOutput() GetCustomVcsIntegrationsTimeoutsPtrOutput
+	ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetCustomVcsIntegrationsTimeoutsPtrOutput
+}
+
+type getCustomVcsIntegrationsTimeoutsPtrType GetCustomVcsIntegrationsTimeoutsArgs
+
+func GetCustomVcsIntegrationsTimeoutsPtr(v *GetCustomVcsIntegrationsTimeoutsArgs) GetCustomVcsIntegrationsTimeoutsPtrInput {
+	return (*getCustomVcsIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getCustomVcsIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCustomVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getCustomVcsIntegrationsTimeoutsPtrType) ToGetCustomVcsIntegrationsTimeoutsPtrOutput() GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getCustomVcsIntegrationsTimeoutsPtrType) ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetCustomVcsIntegrationsTimeoutsPtrOutput)
+}
+
+type GetCustomVcsIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetCustomVcsIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetCustomVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsOutput) ToGetCustomVcsIntegrationsTimeoutsOutput() GetCustomVcsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsOutput) ToGetCustomVcsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsOutput) ToGetCustomVcsIntegrationsTimeoutsPtrOutput() GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return o.ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsOutput) ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetCustomVcsIntegrationsTimeouts) *GetCustomVcsIntegrationsTimeouts {
+		return &v
+	}).(GetCustomVcsIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetCustomVcsIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetCustomVcsIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetCustomVcsIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetCustomVcsIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetCustomVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsPtrOutput) ToGetCustomVcsIntegrationsTimeoutsPtrOutput() GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsPtrOutput) ToGetCustomVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetCustomVcsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetCustomVcsIntegrationsTimeoutsPtrOutput) Elem() GetCustomVcsIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetCustomVcsIntegrationsTimeouts) GetCustomVcsIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetCustomVcsIntegrationsTimeouts
+		return ret
+	}).(GetCustomVcsIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetCustomVcsIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetCustomVcsIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetGithubAccessStatusIntegration struct {
 	// Whether the caller can create repositories under this installation.
 	CanCreateRepo bool `pulumi:"canCreateRepo"`
@@ -5097,6 +6467,143 @@ func (o GetGithubAccessStatusIntegrationArrayOutput) Index(i pulumi.IntInput) Ge
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetGithubAccessStatusIntegration {
 		return vs[0].([]GetGithubAccessStatusIntegration)[vs[1].(int)]
 	}).(GetGithubAccessStatusIntegrationOutput)
+}
+
+type GetGithubAccessStatusTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubAccessStatusTimeoutsInput is an input type that accepts GetGithubAccessStatusTimeoutsArgs and GetGithubAccessStatusTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubAccessStatusTimeoutsInput` via:
+//
+//	GetGithubAccessStatusTimeoutsArgs{...}
+type GetGithubAccessStatusTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubAccessStatusTimeoutsOutput() GetGithubAccessStatusTimeoutsOutput
+	ToGetGithubAccessStatusTimeoutsOutputWithContext(context.Context) GetGithubAccessStatusTimeoutsOutput
+}
+
+type GetGithubAccessStatusTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubAccessStatusTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubAccessStatusTimeoutsArgs) ToGetGithubAccessStatusTimeoutsOutput() GetGithubAccessStatusTimeoutsOutput {
+	return i.ToGetGithubAccessStatusTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubAccessStatusTimeoutsArgs) ToGetGithubAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubAccessStatusTimeoutsOutput)
+}
+
+func (i GetGithubAccessStatusTimeoutsArgs) ToGetGithubAccessStatusTimeoutsPtrOutput() GetGithubAccessStatusTimeoutsPtrOutput {
+	return i.ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubAccessStatusTimeoutsArgs) ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubAccessStatusTimeoutsOutput).ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubAccessStatusTimeoutsPtrInput is an input type that accepts GetGithubAccessStatusTimeoutsArgs, GetGithubAccessStatusTimeoutsPtr and GetGithubAccessStatusTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubAccessStatusTimeoutsPtrInput` via:
+//
+//	        GetGithubAccessStatusTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubAccessStatusTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubAccessStatusTimeoutsPtrOutput() GetGithubAccessStatusTimeoutsPtrOutput
+	ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(context.Context) GetGithubAccessStatusTimeoutsPtrOutput
+}
+
+type getGithubAccessStatusTimeoutsPtrType GetGithubAccessStatusTimeoutsArgs
+
+func GetGithubAccessStatusTimeoutsPtr(v *GetGithubAccessStatusTimeoutsArgs) GetGithubAccessStatusTimeoutsPtrInput {
+	return (*getGithubAccessStatusTimeoutsPtrType)(v)
+}
+
+func (*getGithubAccessStatusTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubAccessStatusTimeoutsPtrType) ToGetGithubAccessStatusTimeoutsPtrOutput() GetGithubAccessStatusTimeoutsPtrOutput {
+	return i.ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubAccessStatusTimeoutsPtrType) ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubAccessStatusTimeoutsPtrOutput)
+}
+
+type GetGithubAccessStatusTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubAccessStatusTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubAccessStatusTimeoutsOutput) ToGetGithubAccessStatusTimeoutsOutput() GetGithubAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubAccessStatusTimeoutsOutput) ToGetGithubAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubAccessStatusTimeoutsOutput) ToGetGithubAccessStatusTimeoutsPtrOutput() GetGithubAccessStatusTimeoutsPtrOutput {
+	return o.ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubAccessStatusTimeoutsOutput) ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubAccessStatusTimeouts) *GetGithubAccessStatusTimeouts {
+		return &v
+	}).(GetGithubAccessStatusTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubAccessStatusTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubAccessStatusTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubAccessStatusTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubAccessStatusTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubAccessStatusTimeoutsPtrOutput) ToGetGithubAccessStatusTimeoutsPtrOutput() GetGithubAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubAccessStatusTimeoutsPtrOutput) ToGetGithubAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubAccessStatusTimeoutsPtrOutput) Elem() GetGithubAccessStatusTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubAccessStatusTimeouts) GetGithubAccessStatusTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubAccessStatusTimeouts
+		return ret
+	}).(GetGithubAccessStatusTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubAccessStatusTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubAccessStatusTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGithubClaimableInstallationsInstallation struct {
@@ -5221,6 +6728,143 @@ func (o GetGithubClaimableInstallationsInstallationArrayOutput) Index(i pulumi.I
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetGithubClaimableInstallationsInstallation {
 		return vs[0].([]GetGithubClaimableInstallationsInstallation)[vs[1].(int)]
 	}).(GetGithubClaimableInstallationsInstallationOutput)
+}
+
+type GetGithubClaimableInstallationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubClaimableInstallationsTimeoutsInput is an input type that accepts GetGithubClaimableInstallationsTimeoutsArgs and GetGithubClaimableInstallationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubClaimableInstallationsTimeoutsInput` via:
+//
+//	GetGithubClaimableInstallationsTimeoutsArgs{...}
+type GetGithubClaimableInstallationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubClaimableInstallationsTimeoutsOutput() GetGithubClaimableInstallationsTimeoutsOutput
+	ToGetGithubClaimableInstallationsTimeoutsOutputWithContext(context.Context) GetGithubClaimableInstallationsTimeoutsOutput
+}
+
+type GetGithubClaimableInstallationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubClaimableInstallationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubClaimableInstallationsTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubClaimableInstallationsTimeoutsArgs) ToGetGithubClaimableInstallationsTimeoutsOutput() GetGithubClaimableInstallationsTimeoutsOutput {
+	return i.ToGetGithubClaimableInstallationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubClaimableInstallationsTimeoutsArgs) ToGetGithubClaimableInstallationsTimeoutsOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubClaimableInstallationsTimeoutsOutput)
+}
+
+func (i GetGithubClaimableInstallationsTimeoutsArgs) ToGetGithubClaimableInstallationsTimeoutsPtrOutput() GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return i.ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubClaimableInstallationsTimeoutsArgs) ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubClaimableInstallationsTimeoutsOutput).ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubClaimableInstallationsTimeoutsPtrInput is an input type that accepts GetGithubClaimableInstallationsTimeoutsArgs, GetGithubClaimableInstallationsTimeoutsPtr and GetGithubClaimableInstallationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubClaimableInstallationsTimeoutsPtrInput` via:
+//
+//	        GetGithubClaimableInstallationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubClaimableInstallationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubClaimableInstallationsTimeoutsPtrOutput() GetGithubClaimableInstallationsTimeoutsPtrOutput
+	ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(context.Context) GetGithubClaimableInstallationsTimeoutsPtrOutput
+}
+
+type getGithubClaimableInstallationsTimeoutsPtrType GetGithubClaimableInstallationsTimeoutsArgs
+
+func GetGithubClaimableInstallationsTimeoutsPtr(v *GetGithubClaimableInstallationsTimeoutsArgs) GetGithubClaimableInstallationsTimeoutsPtrInput {
+	return (*getGithubClaimableInstallationsTimeoutsPtrType)(v)
+}
+
+func (*getGithubClaimableInstallationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubClaimableInstallationsTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubClaimableInstallationsTimeoutsPtrType) ToGetGithubClaimableInstallationsTimeoutsPtrOutput() GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return i.ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubClaimableInstallationsTimeoutsPtrType) ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubClaimableInstallationsTimeoutsPtrOutput)
+}
+
+type GetGithubClaimableInstallationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubClaimableInstallationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubClaimableInstallationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsOutput) ToGetGithubClaimableInstallationsTimeoutsOutput() GetGithubClaimableInstallationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsOutput) ToGetGithubClaimableInstallationsTimeoutsOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsOutput) ToGetGithubClaimableInstallationsTimeoutsPtrOutput() GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return o.ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsOutput) ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubClaimableInstallationsTimeouts) *GetGithubClaimableInstallationsTimeouts {
+		return &v
+	}).(GetGithubClaimableInstallationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubClaimableInstallationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubClaimableInstallationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubClaimableInstallationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubClaimableInstallationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubClaimableInstallationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsPtrOutput) ToGetGithubClaimableInstallationsTimeoutsPtrOutput() GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsPtrOutput) ToGetGithubClaimableInstallationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubClaimableInstallationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubClaimableInstallationsTimeoutsPtrOutput) Elem() GetGithubClaimableInstallationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubClaimableInstallationsTimeouts) GetGithubClaimableInstallationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubClaimableInstallationsTimeouts
+		return ret
+	}).(GetGithubClaimableInstallationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubClaimableInstallationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubClaimableInstallationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGithubEnterpriseIntegrationGhUrls struct {
@@ -5433,6 +7077,143 @@ func (o GetGithubEnterpriseIntegrationPermissionRequirementArrayOutput) Index(i 
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetGithubEnterpriseIntegrationPermissionRequirement {
 		return vs[0].([]GetGithubEnterpriseIntegrationPermissionRequirement)[vs[1].(int)]
 	}).(GetGithubEnterpriseIntegrationPermissionRequirementOutput)
+}
+
+type GetGithubEnterpriseIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubEnterpriseIntegrationTimeoutsInput is an input type that accepts GetGithubEnterpriseIntegrationTimeoutsArgs and GetGithubEnterpriseIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubEnterpriseIntegrationTimeoutsInput` via:
+//
+//	GetGithubEnterpriseIntegrationTimeoutsArgs{...}
+type GetGithubEnterpriseIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubEnterpriseIntegrationTimeoutsOutput() GetGithubEnterpriseIntegrationTimeoutsOutput
+	ToGetGithubEnterpriseIntegrationTimeoutsOutputWithContext(context.Context) GetGithubEnterpriseIntegrationTimeoutsOutput
+}
+
+type GetGithubEnterpriseIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubEnterpriseIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubEnterpriseIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubEnterpriseIntegrationTimeoutsArgs) ToGetGithubEnterpriseIntegrationTimeoutsOutput() GetGithubEnterpriseIntegrationTimeoutsOutput {
+	return i.ToGetGithubEnterpriseIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubEnterpriseIntegrationTimeoutsArgs) ToGetGithubEnterpriseIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationTimeoutsOutput)
+}
+
+func (i GetGithubEnterpriseIntegrationTimeoutsArgs) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutput() GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return i.ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubEnterpriseIntegrationTimeoutsArgs) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationTimeoutsOutput).ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubEnterpriseIntegrationTimeoutsPtrInput is an input type that accepts GetGithubEnterpriseIntegrationTimeoutsArgs, GetGithubEnterpriseIntegrationTimeoutsPtr and GetGithubEnterpriseIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubEnterpriseIntegrationTimeoutsPtrInput` via:
+//
+//	        GetGithubEnterpriseIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubEnterpriseIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubEnterpriseIntegrationTimeoutsPtrOutput() GetGithubEnterpriseIntegrationTimeoutsPtrOutput
+	ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(context.Context) GetGithubEnterpriseIntegrationTimeoutsPtrOutput
+}
+
+type getGithubEnterpriseIntegrationTimeoutsPtrType GetGithubEnterpriseIntegrationTimeoutsArgs
+
+func GetGithubEnterpriseIntegrationTimeoutsPtr(v *GetGithubEnterpriseIntegrationTimeoutsArgs) GetGithubEnterpriseIntegrationTimeoutsPtrInput {
+	return (*getGithubEnterpriseIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getGithubEnterpriseIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubEnterpriseIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubEnterpriseIntegrationTimeoutsPtrType) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutput() GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return i.ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubEnterpriseIntegrationTimeoutsPtrType) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationTimeoutsPtrOutput)
+}
+
+type GetGithubEnterpriseIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubEnterpriseIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubEnterpriseIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsOutput) ToGetGithubEnterpriseIntegrationTimeoutsOutput() GetGithubEnterpriseIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsOutput) ToGetGithubEnterpriseIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsOutput) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutput() GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return o.ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsOutput) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubEnterpriseIntegrationTimeouts) *GetGithubEnterpriseIntegrationTimeouts {
+		return &v
+	}).(GetGithubEnterpriseIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubEnterpriseIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubEnterpriseIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubEnterpriseIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubEnterpriseIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubEnterpriseIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsPtrOutput) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutput() GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsPtrOutput) ToGetGithubEnterpriseIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationTimeoutsPtrOutput) Elem() GetGithubEnterpriseIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubEnterpriseIntegrationTimeouts) GetGithubEnterpriseIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubEnterpriseIntegrationTimeouts
+		return ret
+	}).(GetGithubEnterpriseIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubEnterpriseIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubEnterpriseIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGithubEnterpriseIntegrationsIntegration struct {
@@ -5901,6 +7682,143 @@ func (o GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementArrayOutp
 	}).(GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementOutput)
 }
 
+type GetGithubEnterpriseIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubEnterpriseIntegrationsTimeoutsInput is an input type that accepts GetGithubEnterpriseIntegrationsTimeoutsArgs and GetGithubEnterpriseIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubEnterpriseIntegrationsTimeoutsInput` via:
+//
+//	GetGithubEnterpriseIntegrationsTimeoutsArgs{...}
+type GetGithubEnterpriseIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubEnterpriseIntegrationsTimeoutsOutput() GetGithubEnterpriseIntegrationsTimeoutsOutput
+	ToGetGithubEnterpriseIntegrationsTimeoutsOutputWithContext(context.Context) GetGithubEnterpriseIntegrationsTimeoutsOutput
+}
+
+type GetGithubEnterpriseIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubEnterpriseIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubEnterpriseIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubEnterpriseIntegrationsTimeoutsArgs) ToGetGithubEnterpriseIntegrationsTimeoutsOutput() GetGithubEnterpriseIntegrationsTimeoutsOutput {
+	return i.ToGetGithubEnterpriseIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubEnterpriseIntegrationsTimeoutsArgs) ToGetGithubEnterpriseIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationsTimeoutsOutput)
+}
+
+func (i GetGithubEnterpriseIntegrationsTimeoutsArgs) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutput() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubEnterpriseIntegrationsTimeoutsArgs) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationsTimeoutsOutput).ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubEnterpriseIntegrationsTimeoutsPtrInput is an input type that accepts GetGithubEnterpriseIntegrationsTimeoutsArgs, GetGithubEnterpriseIntegrationsTimeoutsPtr and GetGithubEnterpriseIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubEnterpriseIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetGithubEnterpriseIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubEnterpriseIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutput() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput
+	ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetGithubEnterpriseIntegrationsTimeoutsPtrOutput
+}
+
+type getGithubEnterpriseIntegrationsTimeoutsPtrType GetGithubEnterpriseIntegrationsTimeoutsArgs
+
+func GetGithubEnterpriseIntegrationsTimeoutsPtr(v *GetGithubEnterpriseIntegrationsTimeoutsArgs) GetGithubEnterpriseIntegrationsTimeoutsPtrInput {
+	return (*getGithubEnterpriseIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getGithubEnterpriseIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubEnterpriseIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubEnterpriseIntegrationsTimeoutsPtrType) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutput() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubEnterpriseIntegrationsTimeoutsPtrType) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubEnterpriseIntegrationsTimeoutsPtrOutput)
+}
+
+type GetGithubEnterpriseIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubEnterpriseIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubEnterpriseIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsOutput) ToGetGithubEnterpriseIntegrationsTimeoutsOutput() GetGithubEnterpriseIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsOutput) ToGetGithubEnterpriseIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsOutput) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutput() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return o.ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsOutput) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubEnterpriseIntegrationsTimeouts) *GetGithubEnterpriseIntegrationsTimeouts {
+		return &v
+	}).(GetGithubEnterpriseIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubEnterpriseIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubEnterpriseIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubEnterpriseIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubEnterpriseIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubEnterpriseIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsPtrOutput) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutput() GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsPtrOutput) ToGetGithubEnterpriseIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubEnterpriseIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubEnterpriseIntegrationsTimeoutsPtrOutput) Elem() GetGithubEnterpriseIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubEnterpriseIntegrationsTimeouts) GetGithubEnterpriseIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubEnterpriseIntegrationsTimeouts
+		return ret
+	}).(GetGithubEnterpriseIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubEnterpriseIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubEnterpriseIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetGithubIntegrationGhUrls struct {
 	// URL that configures the installation (repository access).
 	ConfigurationUrl string `pulumi:"configurationUrl"`
@@ -6111,6 +8029,143 @@ func (o GetGithubIntegrationPermissionRequirementArrayOutput) Index(i pulumi.Int
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetGithubIntegrationPermissionRequirement {
 		return vs[0].([]GetGithubIntegrationPermissionRequirement)[vs[1].(int)]
 	}).(GetGithubIntegrationPermissionRequirementOutput)
+}
+
+type GetGithubIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubIntegrationTimeoutsInput is an input type that accepts GetGithubIntegrationTimeoutsArgs and GetGithubIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubIntegrationTimeoutsInput` via:
+//
+//	GetGithubIntegrationTimeoutsArgs{...}
+type GetGithubIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubIntegrationTimeoutsOutput() GetGithubIntegrationTimeoutsOutput
+	ToGetGithubIntegrationTimeoutsOutputWithContext(context.Context) GetGithubIntegrationTimeoutsOutput
+}
+
+type GetGithubIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubIntegrationTimeoutsArgs) ToGetGithubIntegrationTimeoutsOutput() GetGithubIntegrationTimeoutsOutput {
+	return i.ToGetGithubIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubIntegrationTimeoutsArgs) ToGetGithubIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationTimeoutsOutput)
+}
+
+func (i GetGithubIntegrationTimeoutsArgs) ToGetGithubIntegrationTimeoutsPtrOutput() GetGithubIntegrationTimeoutsPtrOutput {
+	return i.ToGetGithubIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubIntegrationTimeoutsArgs) ToGetGithubIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationTimeoutsOutput).ToGetGithubIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubIntegrationTimeoutsPtrInput is an input type that accepts GetGithubIntegrationTimeoutsArgs, GetGithubIntegrationTimeoutsPtr and GetGithubIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubIntegrationTimeoutsPtrInput` via:
+//
+//	        GetGithubIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubIntegrationTimeoutsPtrOutput() GetGithubIntegrationTimeoutsPtrOutput
+	ToGetGithubIntegrationTimeoutsPtrOutputWithContext(context.Context) GetGithubIntegrationTimeoutsPtrOutput
+}
+
+type getGithubIntegrationTimeoutsPtrType GetGithubIntegrationTimeoutsArgs
+
+func GetGithubIntegrationTimeoutsPtr(v *GetGithubIntegrationTimeoutsArgs) GetGithubIntegrationTimeoutsPtrInput {
+	return (*getGithubIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getGithubIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubIntegrationTimeoutsPtrType) ToGetGithubIntegrationTimeoutsPtrOutput() GetGithubIntegrationTimeoutsPtrOutput {
+	return i.ToGetGithubIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubIntegrationTimeoutsPtrType) ToGetGithubIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationTimeoutsPtrOutput)
+}
+
+type GetGithubIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubIntegrationTimeoutsOutput) ToGetGithubIntegrationTimeoutsOutput() GetGithubIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubIntegrationTimeoutsOutput) ToGetGithubIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubIntegrationTimeoutsOutput) ToGetGithubIntegrationTimeoutsPtrOutput() GetGithubIntegrationTimeoutsPtrOutput {
+	return o.ToGetGithubIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubIntegrationTimeoutsOutput) ToGetGithubIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubIntegrationTimeouts) *GetGithubIntegrationTimeouts {
+		return &v
+	}).(GetGithubIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubIntegrationTimeoutsPtrOutput) ToGetGithubIntegrationTimeoutsPtrOutput() GetGithubIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubIntegrationTimeoutsPtrOutput) ToGetGithubIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubIntegrationTimeoutsPtrOutput) Elem() GetGithubIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubIntegrationTimeouts) GetGithubIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubIntegrationTimeouts
+		return ret
+	}).(GetGithubIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGithubIntegrationsIntegration struct {
@@ -6577,6 +8632,280 @@ func (o GetGithubIntegrationsIntegrationPermissionRequirementArrayOutput) Index(
 	}).(GetGithubIntegrationsIntegrationPermissionRequirementOutput)
 }
 
+type GetGithubIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubIntegrationsTimeoutsInput is an input type that accepts GetGithubIntegrationsTimeoutsArgs and GetGithubIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubIntegrationsTimeoutsInput` via:
+//
+//	GetGithubIntegrationsTimeoutsArgs{...}
+type GetGithubIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubIntegrationsTimeoutsOutput() GetGithubIntegrationsTimeoutsOutput
+	ToGetGithubIntegrationsTimeoutsOutputWithContext(context.Context) GetGithubIntegrationsTimeoutsOutput
+}
+
+type GetGithubIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubIntegrationsTimeoutsArgs) ToGetGithubIntegrationsTimeoutsOutput() GetGithubIntegrationsTimeoutsOutput {
+	return i.ToGetGithubIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubIntegrationsTimeoutsArgs) ToGetGithubIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationsTimeoutsOutput)
+}
+
+func (i GetGithubIntegrationsTimeoutsArgs) ToGetGithubIntegrationsTimeoutsPtrOutput() GetGithubIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubIntegrationsTimeoutsArgs) ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationsTimeoutsOutput).ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubIntegrationsTimeoutsPtrInput is an input type that accepts GetGithubIntegrationsTimeoutsArgs, GetGithubIntegrationsTimeoutsPtr and GetGithubIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetGithubIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubIntegrationsTimeoutsPtrOutput() GetGithubIntegrationsTimeoutsPtrOutput
+	ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetGithubIntegrationsTimeoutsPtrOutput
+}
+
+type getGithubIntegrationsTimeoutsPtrType GetGithubIntegrationsTimeoutsArgs
+
+func GetGithubIntegrationsTimeoutsPtr(v *GetGithubIntegrationsTimeoutsArgs) GetGithubIntegrationsTimeoutsPtrInput {
+	return (*getGithubIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getGithubIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubIntegrationsTimeoutsPtrType) ToGetGithubIntegrationsTimeoutsPtrOutput() GetGithubIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubIntegrationsTimeoutsPtrType) ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubIntegrationsTimeoutsPtrOutput)
+}
+
+type GetGithubIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubIntegrationsTimeoutsOutput) ToGetGithubIntegrationsTimeoutsOutput() GetGithubIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubIntegrationsTimeoutsOutput) ToGetGithubIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubIntegrationsTimeoutsOutput) ToGetGithubIntegrationsTimeoutsPtrOutput() GetGithubIntegrationsTimeoutsPtrOutput {
+	return o.ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubIntegrationsTimeoutsOutput) ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubIntegrationsTimeouts) *GetGithubIntegrationsTimeouts {
+		return &v
+	}).(GetGithubIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubIntegrationsTimeoutsPtrOutput) ToGetGithubIntegrationsTimeoutsPtrOutput() GetGithubIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubIntegrationsTimeoutsPtrOutput) ToGetGithubIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubIntegrationsTimeoutsPtrOutput) Elem() GetGithubIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubIntegrationsTimeouts) GetGithubIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubIntegrationsTimeouts
+		return ret
+	}).(GetGithubIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
+type GetGithubSetupTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGithubSetupTimeoutsInput is an input type that accepts GetGithubSetupTimeoutsArgs and GetGithubSetupTimeoutsOutput values.
+// You can construct a concrete instance of `GetGithubSetupTimeoutsInput` via:
+//
+//	GetGithubSetupTimeoutsArgs{...}
+type GetGithubSetupTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGithubSetupTimeoutsOutput() GetGithubSetupTimeoutsOutput
+	ToGetGithubSetupTimeoutsOutputWithContext(context.Context) GetGithubSetupTimeoutsOutput
+}
+
+type GetGithubSetupTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGithubSetupTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubSetupTimeouts)(nil)).Elem()
+}
+
+func (i GetGithubSetupTimeoutsArgs) ToGetGithubSetupTimeoutsOutput() GetGithubSetupTimeoutsOutput {
+	return i.ToGetGithubSetupTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGithubSetupTimeoutsArgs) ToGetGithubSetupTimeoutsOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubSetupTimeoutsOutput)
+}
+
+func (i GetGithubSetupTimeoutsArgs) ToGetGithubSetupTimeoutsPtrOutput() GetGithubSetupTimeoutsPtrOutput {
+	return i.ToGetGithubSetupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGithubSetupTimeoutsArgs) ToGetGithubSetupTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubSetupTimeoutsOutput).ToGetGithubSetupTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGithubSetupTimeoutsPtrInput is an input type that accepts GetGithubSetupTimeoutsArgs, GetGithubSetupTimeoutsPtr and GetGithubSetupTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGithubSetupTimeoutsPtrInput` via:
+//
+//	        GetGithubSetupTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGithubSetupTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGithubSetupTimeoutsPtrOutput() GetGithubSetupTimeoutsPtrOutput
+	ToGetGithubSetupTimeoutsPtrOutputWithContext(context.Context) GetGithubSetupTimeoutsPtrOutput
+}
+
+type getGithubSetupTimeoutsPtrType GetGithubSetupTimeoutsArgs
+
+func GetGithubSetupTimeoutsPtr(v *GetGithubSetupTimeoutsArgs) GetGithubSetupTimeoutsPtrInput {
+	return (*getGithubSetupTimeoutsPtrType)(v)
+}
+
+func (*getGithubSetupTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubSetupTimeouts)(nil)).Elem()
+}
+
+func (i *getGithubSetupTimeoutsPtrType) ToGetGithubSetupTimeoutsPtrOutput() GetGithubSetupTimeoutsPtrOutput {
+	return i.ToGetGithubSetupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGithubSetupTimeoutsPtrType) ToGetGithubSetupTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGithubSetupTimeoutsPtrOutput)
+}
+
+type GetGithubSetupTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGithubSetupTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGithubSetupTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubSetupTimeoutsOutput) ToGetGithubSetupTimeoutsOutput() GetGithubSetupTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubSetupTimeoutsOutput) ToGetGithubSetupTimeoutsOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsOutput {
+	return o
+}
+
+func (o GetGithubSetupTimeoutsOutput) ToGetGithubSetupTimeoutsPtrOutput() GetGithubSetupTimeoutsPtrOutput {
+	return o.ToGetGithubSetupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGithubSetupTimeoutsOutput) ToGetGithubSetupTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGithubSetupTimeouts) *GetGithubSetupTimeouts {
+		return &v
+	}).(GetGithubSetupTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubSetupTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGithubSetupTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGithubSetupTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGithubSetupTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGithubSetupTimeouts)(nil)).Elem()
+}
+
+func (o GetGithubSetupTimeoutsPtrOutput) ToGetGithubSetupTimeoutsPtrOutput() GetGithubSetupTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubSetupTimeoutsPtrOutput) ToGetGithubSetupTimeoutsPtrOutputWithContext(ctx context.Context) GetGithubSetupTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGithubSetupTimeoutsPtrOutput) Elem() GetGithubSetupTimeoutsOutput {
+	return o.ApplyT(func(v *GetGithubSetupTimeouts) GetGithubSetupTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGithubSetupTimeouts
+		return ret
+	}).(GetGithubSetupTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGithubSetupTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGithubSetupTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetGitlabAccessStatusAvailableGroup struct {
 	// The group's avatar URL.
 	AvatarUrl string `pulumi:"avatarUrl"`
@@ -6699,6 +9028,143 @@ func (o GetGitlabAccessStatusAvailableGroupArrayOutput) Index(i pulumi.IntInput)
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetGitlabAccessStatusAvailableGroup {
 		return vs[0].([]GetGitlabAccessStatusAvailableGroup)[vs[1].(int)]
 	}).(GetGitlabAccessStatusAvailableGroupOutput)
+}
+
+type GetGitlabAccessStatusTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGitlabAccessStatusTimeoutsInput is an input type that accepts GetGitlabAccessStatusTimeoutsArgs and GetGitlabAccessStatusTimeoutsOutput values.
+// You can construct a concrete instance of `GetGitlabAccessStatusTimeoutsInput` via:
+//
+//	GetGitlabAccessStatusTimeoutsArgs{...}
+type GetGitlabAccessStatusTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGitlabAccessStatusTimeoutsOutput() GetGitlabAccessStatusTimeoutsOutput
+	ToGetGitlabAccessStatusTimeoutsOutputWithContext(context.Context) GetGitlabAccessStatusTimeoutsOutput
+}
+
+type GetGitlabAccessStatusTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGitlabAccessStatusTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i GetGitlabAccessStatusTimeoutsArgs) ToGetGitlabAccessStatusTimeoutsOutput() GetGitlabAccessStatusTimeoutsOutput {
+	return i.ToGetGitlabAccessStatusTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGitlabAccessStatusTimeoutsArgs) ToGetGitlabAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabAccessStatusTimeoutsOutput)
+}
+
+func (i GetGitlabAccessStatusTimeoutsArgs) ToGetGitlabAccessStatusTimeoutsPtrOutput() GetGitlabAccessStatusTimeoutsPtrOutput {
+	return i.ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGitlabAccessStatusTimeoutsArgs) ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabAccessStatusTimeoutsOutput).ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGitlabAccessStatusTimeoutsPtrInput is an input type that accepts GetGitlabAccessStatusTimeoutsArgs, GetGitlabAccessStatusTimeoutsPtr and GetGitlabAccessStatusTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGitlabAccessStatusTimeoutsPtrInput` via:
+//
+//	        GetGitlabAccessStatusTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGitlabAccessStatusTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGitlabAccessStatusTimeoutsPtrOutput() GetGitlabAccessStatusTimeoutsPtrOutput
+	ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(context.Context) GetGitlabAccessStatusTimeoutsPtrOutput
+}
+
+type getGitlabAccessStatusTimeoutsPtrType GetGitlabAccessStatusTimeoutsArgs
+
+func GetGitlabAccessStatusTimeoutsPtr(v *GetGitlabAccessStatusTimeoutsArgs) GetGitlabAccessStatusTimeoutsPtrInput {
+	return (*getGitlabAccessStatusTimeoutsPtrType)(v)
+}
+
+func (*getGitlabAccessStatusTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (i *getGitlabAccessStatusTimeoutsPtrType) ToGetGitlabAccessStatusTimeoutsPtrOutput() GetGitlabAccessStatusTimeoutsPtrOutput {
+	return i.ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGitlabAccessStatusTimeoutsPtrType) ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabAccessStatusTimeoutsPtrOutput)
+}
+
+type GetGitlabAccessStatusTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabAccessStatusTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabAccessStatusTimeoutsOutput) ToGetGitlabAccessStatusTimeoutsOutput() GetGitlabAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabAccessStatusTimeoutsOutput) ToGetGitlabAccessStatusTimeoutsOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabAccessStatusTimeoutsOutput) ToGetGitlabAccessStatusTimeoutsPtrOutput() GetGitlabAccessStatusTimeoutsPtrOutput {
+	return o.ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGitlabAccessStatusTimeoutsOutput) ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGitlabAccessStatusTimeouts) *GetGitlabAccessStatusTimeouts {
+		return &v
+	}).(GetGitlabAccessStatusTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabAccessStatusTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGitlabAccessStatusTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGitlabAccessStatusTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabAccessStatusTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabAccessStatusTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabAccessStatusTimeoutsPtrOutput) ToGetGitlabAccessStatusTimeoutsPtrOutput() GetGitlabAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabAccessStatusTimeoutsPtrOutput) ToGetGitlabAccessStatusTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabAccessStatusTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabAccessStatusTimeoutsPtrOutput) Elem() GetGitlabAccessStatusTimeoutsOutput {
+	return o.ApplyT(func(v *GetGitlabAccessStatusTimeouts) GetGitlabAccessStatusTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGitlabAccessStatusTimeouts
+		return ret
+	}).(GetGitlabAccessStatusTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabAccessStatusTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGitlabAccessStatusTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGitlabIntegrationAuthUser struct {
@@ -6866,6 +9332,143 @@ func (o GetGitlabIntegrationGitlabOrgOutput) Id() pulumi.IntOutput {
 // The group's name.
 func (o GetGitlabIntegrationGitlabOrgOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v GetGitlabIntegrationGitlabOrg) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type GetGitlabIntegrationTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGitlabIntegrationTimeoutsInput is an input type that accepts GetGitlabIntegrationTimeoutsArgs and GetGitlabIntegrationTimeoutsOutput values.
+// You can construct a concrete instance of `GetGitlabIntegrationTimeoutsInput` via:
+//
+//	GetGitlabIntegrationTimeoutsArgs{...}
+type GetGitlabIntegrationTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGitlabIntegrationTimeoutsOutput() GetGitlabIntegrationTimeoutsOutput
+	ToGetGitlabIntegrationTimeoutsOutputWithContext(context.Context) GetGitlabIntegrationTimeoutsOutput
+}
+
+type GetGitlabIntegrationTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGitlabIntegrationTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i GetGitlabIntegrationTimeoutsArgs) ToGetGitlabIntegrationTimeoutsOutput() GetGitlabIntegrationTimeoutsOutput {
+	return i.ToGetGitlabIntegrationTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGitlabIntegrationTimeoutsArgs) ToGetGitlabIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationTimeoutsOutput)
+}
+
+func (i GetGitlabIntegrationTimeoutsArgs) ToGetGitlabIntegrationTimeoutsPtrOutput() GetGitlabIntegrationTimeoutsPtrOutput {
+	return i.ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGitlabIntegrationTimeoutsArgs) ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationTimeoutsOutput).ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGitlabIntegrationTimeoutsPtrInput is an input type that accepts GetGitlabIntegrationTimeoutsArgs, GetGitlabIntegrationTimeoutsPtr and GetGitlabIntegrationTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGitlabIntegrationTimeoutsPtrInput` via:
+//
+//	        GetGitlabIntegrationTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGitlabIntegrationTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGitlabIntegrationTimeoutsPtrOutput() GetGitlabIntegrationTimeoutsPtrOutput
+	ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(context.Context) GetGitlabIntegrationTimeoutsPtrOutput
+}
+
+type getGitlabIntegrationTimeoutsPtrType GetGitlabIntegrationTimeoutsArgs
+
+func GetGitlabIntegrationTimeoutsPtr(v *GetGitlabIntegrationTimeoutsArgs) GetGitlabIntegrationTimeoutsPtrInput {
+	return (*getGitlabIntegrationTimeoutsPtrType)(v)
+}
+
+func (*getGitlabIntegrationTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabIntegrationTimeouts)(nil)).Elem()
+}
+
+func (i *getGitlabIntegrationTimeoutsPtrType) ToGetGitlabIntegrationTimeoutsPtrOutput() GetGitlabIntegrationTimeoutsPtrOutput {
+	return i.ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGitlabIntegrationTimeoutsPtrType) ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationTimeoutsPtrOutput)
+}
+
+type GetGitlabIntegrationTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabIntegrationTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabIntegrationTimeoutsOutput) ToGetGitlabIntegrationTimeoutsOutput() GetGitlabIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationTimeoutsOutput) ToGetGitlabIntegrationTimeoutsOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationTimeoutsOutput) ToGetGitlabIntegrationTimeoutsPtrOutput() GetGitlabIntegrationTimeoutsPtrOutput {
+	return o.ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGitlabIntegrationTimeoutsOutput) ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGitlabIntegrationTimeouts) *GetGitlabIntegrationTimeouts {
+		return &v
+	}).(GetGitlabIntegrationTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabIntegrationTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGitlabIntegrationTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGitlabIntegrationTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabIntegrationTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabIntegrationTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabIntegrationTimeoutsPtrOutput) ToGetGitlabIntegrationTimeoutsPtrOutput() GetGitlabIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationTimeoutsPtrOutput) ToGetGitlabIntegrationTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationTimeoutsPtrOutput) Elem() GetGitlabIntegrationTimeoutsOutput {
+	return o.ApplyT(func(v *GetGitlabIntegrationTimeouts) GetGitlabIntegrationTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGitlabIntegrationTimeouts
+		return ret
+	}).(GetGitlabIntegrationTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabIntegrationTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGitlabIntegrationTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetGitlabIntegrationsIntegration struct {
@@ -7240,6 +9843,143 @@ func (o GetGitlabIntegrationsIntegrationGitlabOrgOutput) Name() pulumi.StringOut
 	return o.ApplyT(func(v GetGitlabIntegrationsIntegrationGitlabOrg) string { return v.Name }).(pulumi.StringOutput)
 }
 
+type GetGitlabIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetGitlabIntegrationsTimeoutsInput is an input type that accepts GetGitlabIntegrationsTimeoutsArgs and GetGitlabIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetGitlabIntegrationsTimeoutsInput` via:
+//
+//	GetGitlabIntegrationsTimeoutsArgs{...}
+type GetGitlabIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetGitlabIntegrationsTimeoutsOutput() GetGitlabIntegrationsTimeoutsOutput
+	ToGetGitlabIntegrationsTimeoutsOutputWithContext(context.Context) GetGitlabIntegrationsTimeoutsOutput
+}
+
+type GetGitlabIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetGitlabIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetGitlabIntegrationsTimeoutsArgs) ToGetGitlabIntegrationsTimeoutsOutput() GetGitlabIntegrationsTimeoutsOutput {
+	return i.ToGetGitlabIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetGitlabIntegrationsTimeoutsArgs) ToGetGitlabIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationsTimeoutsOutput)
+}
+
+func (i GetGitlabIntegrationsTimeoutsArgs) ToGetGitlabIntegrationsTimeoutsPtrOutput() GetGitlabIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetGitlabIntegrationsTimeoutsArgs) ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationsTimeoutsOutput).ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetGitlabIntegrationsTimeoutsPtrInput is an input type that accepts GetGitlabIntegrationsTimeoutsArgs, GetGitlabIntegrationsTimeoutsPtr and GetGitlabIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetGitlabIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetGitlabIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetGitlabIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetGitlabIntegrationsTimeoutsPtrOutput() GetGitlabIntegrationsTimeoutsPtrOutput
+	ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetGitlabIntegrationsTimeoutsPtrOutput
+}
+
+type getGitlabIntegrationsTimeoutsPtrType GetGitlabIntegrationsTimeoutsArgs
+
+func GetGitlabIntegrationsTimeoutsPtr(v *GetGitlabIntegrationsTimeoutsArgs) GetGitlabIntegrationsTimeoutsPtrInput {
+	return (*getGitlabIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getGitlabIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getGitlabIntegrationsTimeoutsPtrType) ToGetGitlabIntegrationsTimeoutsPtrOutput() GetGitlabIntegrationsTimeoutsPtrOutput {
+	return i.ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getGitlabIntegrationsTimeoutsPtrType) ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetGitlabIntegrationsTimeoutsPtrOutput)
+}
+
+type GetGitlabIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetGitlabIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabIntegrationsTimeoutsOutput) ToGetGitlabIntegrationsTimeoutsOutput() GetGitlabIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationsTimeoutsOutput) ToGetGitlabIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationsTimeoutsOutput) ToGetGitlabIntegrationsTimeoutsPtrOutput() GetGitlabIntegrationsTimeoutsPtrOutput {
+	return o.ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetGitlabIntegrationsTimeoutsOutput) ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetGitlabIntegrationsTimeouts) *GetGitlabIntegrationsTimeouts {
+		return &v
+	}).(GetGitlabIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetGitlabIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetGitlabIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetGitlabIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetGitlabIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetGitlabIntegrationsTimeoutsPtrOutput) ToGetGitlabIntegrationsTimeoutsPtrOutput() GetGitlabIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationsTimeoutsPtrOutput) ToGetGitlabIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetGitlabIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetGitlabIntegrationsTimeoutsPtrOutput) Elem() GetGitlabIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetGitlabIntegrationsTimeouts) GetGitlabIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetGitlabIntegrationsTimeouts
+		return ret
+	}).(GetGitlabIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetGitlabIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetGitlabIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetVcsBranchesBranch struct {
 	// Whether the branch is protected at the VCS provider.
 	IsProtected bool `pulumi:"isProtected"`
@@ -7344,6 +10084,143 @@ func (o GetVcsBranchesBranchArrayOutput) Index(i pulumi.IntInput) GetVcsBranches
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetVcsBranchesBranch {
 		return vs[0].([]GetVcsBranchesBranch)[vs[1].(int)]
 	}).(GetVcsBranchesBranchOutput)
+}
+
+type GetVcsBranchesTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetVcsBranchesTimeoutsInput is an input type that accepts GetVcsBranchesTimeoutsArgs and GetVcsBranchesTimeoutsOutput values.
+// You can construct a concrete instance of `GetVcsBranchesTimeoutsInput` via:
+//
+//	GetVcsBranchesTimeoutsArgs{...}
+type GetVcsBranchesTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetVcsBranchesTimeoutsOutput() GetVcsBranchesTimeoutsOutput
+	ToGetVcsBranchesTimeoutsOutputWithContext(context.Context) GetVcsBranchesTimeoutsOutput
+}
+
+type GetVcsBranchesTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetVcsBranchesTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsBranchesTimeouts)(nil)).Elem()
+}
+
+func (i GetVcsBranchesTimeoutsArgs) ToGetVcsBranchesTimeoutsOutput() GetVcsBranchesTimeoutsOutput {
+	return i.ToGetVcsBranchesTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetVcsBranchesTimeoutsArgs) ToGetVcsBranchesTimeoutsOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsBranchesTimeoutsOutput)
+}
+
+func (i GetVcsBranchesTimeoutsArgs) ToGetVcsBranchesTimeoutsPtrOutput() GetVcsBranchesTimeoutsPtrOutput {
+	return i.ToGetVcsBranchesTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetVcsBranchesTimeoutsArgs) ToGetVcsBranchesTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsBranchesTimeoutsOutput).ToGetVcsBranchesTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetVcsBranchesTimeoutsPtrInput is an input type that accepts GetVcsBranchesTimeoutsArgs, GetVcsBranchesTimeoutsPtr and GetVcsBranchesTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetVcsBranchesTimeoutsPtrInput` via:
+//
+//	        GetVcsBranchesTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetVcsBranchesTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetVcsBranchesTimeoutsPtrOutput() GetVcsBranchesTimeoutsPtrOutput
+	ToGetVcsBranchesTimeoutsPtrOutputWithContext(context.Context) GetVcsBranchesTimeoutsPtrOutput
+}
+
+type getVcsBranchesTimeoutsPtrType GetVcsBranchesTimeoutsArgs
+
+func GetVcsBranchesTimeoutsPtr(v *GetVcsBranchesTimeoutsArgs) GetVcsBranchesTimeoutsPtrInput {
+	return (*getVcsBranchesTimeoutsPtrType)(v)
+}
+
+func (*getVcsBranchesTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsBranchesTimeouts)(nil)).Elem()
+}
+
+func (i *getVcsBranchesTimeoutsPtrType) ToGetVcsBranchesTimeoutsPtrOutput() GetVcsBranchesTimeoutsPtrOutput {
+	return i.ToGetVcsBranchesTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getVcsBranchesTimeoutsPtrType) ToGetVcsBranchesTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsBranchesTimeoutsPtrOutput)
+}
+
+type GetVcsBranchesTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetVcsBranchesTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsBranchesTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsBranchesTimeoutsOutput) ToGetVcsBranchesTimeoutsOutput() GetVcsBranchesTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsBranchesTimeoutsOutput) ToGetVcsBranchesTimeoutsOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsBranchesTimeoutsOutput) ToGetVcsBranchesTimeoutsPtrOutput() GetVcsBranchesTimeoutsPtrOutput {
+	return o.ToGetVcsBranchesTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetVcsBranchesTimeoutsOutput) ToGetVcsBranchesTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetVcsBranchesTimeouts) *GetVcsBranchesTimeouts {
+		return &v
+	}).(GetVcsBranchesTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsBranchesTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetVcsBranchesTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetVcsBranchesTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetVcsBranchesTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsBranchesTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsBranchesTimeoutsPtrOutput) ToGetVcsBranchesTimeoutsPtrOutput() GetVcsBranchesTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsBranchesTimeoutsPtrOutput) ToGetVcsBranchesTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsBranchesTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsBranchesTimeoutsPtrOutput) Elem() GetVcsBranchesTimeoutsOutput {
+	return o.ApplyT(func(v *GetVcsBranchesTimeouts) GetVcsBranchesTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetVcsBranchesTimeouts
+		return ret
+	}).(GetVcsBranchesTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsBranchesTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetVcsBranchesTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetVcsIntegrationsIntegration struct {
@@ -7497,6 +10374,143 @@ func (o GetVcsIntegrationsIntegrationArrayOutput) Index(i pulumi.IntInput) GetVc
 	}).(GetVcsIntegrationsIntegrationOutput)
 }
 
+type GetVcsIntegrationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetVcsIntegrationsTimeoutsInput is an input type that accepts GetVcsIntegrationsTimeoutsArgs and GetVcsIntegrationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetVcsIntegrationsTimeoutsInput` via:
+//
+//	GetVcsIntegrationsTimeoutsArgs{...}
+type GetVcsIntegrationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetVcsIntegrationsTimeoutsOutput() GetVcsIntegrationsTimeoutsOutput
+	ToGetVcsIntegrationsTimeoutsOutputWithContext(context.Context) GetVcsIntegrationsTimeoutsOutput
+}
+
+type GetVcsIntegrationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetVcsIntegrationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i GetVcsIntegrationsTimeoutsArgs) ToGetVcsIntegrationsTimeoutsOutput() GetVcsIntegrationsTimeoutsOutput {
+	return i.ToGetVcsIntegrationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetVcsIntegrationsTimeoutsArgs) ToGetVcsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsIntegrationsTimeoutsOutput)
+}
+
+func (i GetVcsIntegrationsTimeoutsArgs) ToGetVcsIntegrationsTimeoutsPtrOutput() GetVcsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetVcsIntegrationsTimeoutsArgs) ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsIntegrationsTimeoutsOutput).ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetVcsIntegrationsTimeoutsPtrInput is an input type that accepts GetVcsIntegrationsTimeoutsArgs, GetVcsIntegrationsTimeoutsPtr and GetVcsIntegrationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetVcsIntegrationsTimeoutsPtrInput` via:
+//
+//	        GetVcsIntegrationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetVcsIntegrationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetVcsIntegrationsTimeoutsPtrOutput() GetVcsIntegrationsTimeoutsPtrOutput
+	ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(context.Context) GetVcsIntegrationsTimeoutsPtrOutput
+}
+
+type getVcsIntegrationsTimeoutsPtrType GetVcsIntegrationsTimeoutsArgs
+
+func GetVcsIntegrationsTimeoutsPtr(v *GetVcsIntegrationsTimeoutsArgs) GetVcsIntegrationsTimeoutsPtrInput {
+	return (*getVcsIntegrationsTimeoutsPtrType)(v)
+}
+
+func (*getVcsIntegrationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (i *getVcsIntegrationsTimeoutsPtrType) ToGetVcsIntegrationsTimeoutsPtrOutput() GetVcsIntegrationsTimeoutsPtrOutput {
+	return i.ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getVcsIntegrationsTimeoutsPtrType) ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsIntegrationsTimeoutsPtrOutput)
+}
+
+type GetVcsIntegrationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetVcsIntegrationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsIntegrationsTimeoutsOutput) ToGetVcsIntegrationsTimeoutsOutput() GetVcsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsIntegrationsTimeoutsOutput) ToGetVcsIntegrationsTimeoutsOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsIntegrationsTimeoutsOutput) ToGetVcsIntegrationsTimeoutsPtrOutput() GetVcsIntegrationsTimeoutsPtrOutput {
+	return o.ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetVcsIntegrationsTimeoutsOutput) ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetVcsIntegrationsTimeouts) *GetVcsIntegrationsTimeouts {
+		return &v
+	}).(GetVcsIntegrationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsIntegrationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetVcsIntegrationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetVcsIntegrationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetVcsIntegrationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsIntegrationsTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsIntegrationsTimeoutsPtrOutput) ToGetVcsIntegrationsTimeoutsPtrOutput() GetVcsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsIntegrationsTimeoutsPtrOutput) ToGetVcsIntegrationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsIntegrationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsIntegrationsTimeoutsPtrOutput) Elem() GetVcsIntegrationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetVcsIntegrationsTimeouts) GetVcsIntegrationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetVcsIntegrationsTimeouts
+		return ret
+	}).(GetVcsIntegrationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsIntegrationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetVcsIntegrationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 type GetVcsRepoDestinationsRepo struct {
 	// The repository's id at the VCS provider (the <span pulumi-lang-nodejs="`repoId`" pulumi-lang-dotnet="`RepoId`" pulumi-lang-go="`repoId`" pulumi-lang-python="`repo_id`" pulumi-lang-yaml="`repoId`" pulumi-lang-java="`repoId`">`repo_id`</span> of <span pulumi-lang-nodejs="`pulumicloud.getVcsBranches`" pulumi-lang-dotnet="`pulumicloud.getVcsBranches`" pulumi-lang-go="`getVcsBranches`" pulumi-lang-python="`get_vcs_branches`" pulumi-lang-yaml="`pulumicloud.getVcsBranches`" pulumi-lang-java="`pulumicloud.getVcsBranches`">`pulumicloud.getVcsBranches`</span>).
 	Id string `pulumi:"id"`
@@ -7610,6 +10624,143 @@ func (o GetVcsRepoDestinationsRepoArrayOutput) Index(i pulumi.IntInput) GetVcsRe
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetVcsRepoDestinationsRepo {
 		return vs[0].([]GetVcsRepoDestinationsRepo)[vs[1].(int)]
 	}).(GetVcsRepoDestinationsRepoOutput)
+}
+
+type GetVcsRepoDestinationsTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetVcsRepoDestinationsTimeoutsInput is an input type that accepts GetVcsRepoDestinationsTimeoutsArgs and GetVcsRepoDestinationsTimeoutsOutput values.
+// You can construct a concrete instance of `GetVcsRepoDestinationsTimeoutsInput` via:
+//
+//	GetVcsRepoDestinationsTimeoutsArgs{...}
+type GetVcsRepoDestinationsTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetVcsRepoDestinationsTimeoutsOutput() GetVcsRepoDestinationsTimeoutsOutput
+	ToGetVcsRepoDestinationsTimeoutsOutputWithContext(context.Context) GetVcsRepoDestinationsTimeoutsOutput
+}
+
+type GetVcsRepoDestinationsTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetVcsRepoDestinationsTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsRepoDestinationsTimeouts)(nil)).Elem()
+}
+
+func (i GetVcsRepoDestinationsTimeoutsArgs) ToGetVcsRepoDestinationsTimeoutsOutput() GetVcsRepoDestinationsTimeoutsOutput {
+	return i.ToGetVcsRepoDestinationsTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetVcsRepoDestinationsTimeoutsArgs) ToGetVcsRepoDestinationsTimeoutsOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsRepoDestinationsTimeoutsOutput)
+}
+
+func (i GetVcsRepoDestinationsTimeoutsArgs) ToGetVcsRepoDestinationsTimeoutsPtrOutput() GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return i.ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetVcsRepoDestinationsTimeoutsArgs) ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsRepoDestinationsTimeoutsOutput).ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetVcsRepoDestinationsTimeoutsPtrInput is an input type that accepts GetVcsRepoDestinationsTimeoutsArgs, GetVcsRepoDestinationsTimeoutsPtr and GetVcsRepoDestinationsTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetVcsRepoDestinationsTimeoutsPtrInput` via:
+//
+//	        GetVcsRepoDestinationsTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetVcsRepoDestinationsTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetVcsRepoDestinationsTimeoutsPtrOutput() GetVcsRepoDestinationsTimeoutsPtrOutput
+	ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(context.Context) GetVcsRepoDestinationsTimeoutsPtrOutput
+}
+
+type getVcsRepoDestinationsTimeoutsPtrType GetVcsRepoDestinationsTimeoutsArgs
+
+func GetVcsRepoDestinationsTimeoutsPtr(v *GetVcsRepoDestinationsTimeoutsArgs) GetVcsRepoDestinationsTimeoutsPtrInput {
+	return (*getVcsRepoDestinationsTimeoutsPtrType)(v)
+}
+
+func (*getVcsRepoDestinationsTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsRepoDestinationsTimeouts)(nil)).Elem()
+}
+
+func (i *getVcsRepoDestinationsTimeoutsPtrType) ToGetVcsRepoDestinationsTimeoutsPtrOutput() GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return i.ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getVcsRepoDestinationsTimeoutsPtrType) ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsRepoDestinationsTimeoutsPtrOutput)
+}
+
+type GetVcsRepoDestinationsTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetVcsRepoDestinationsTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsRepoDestinationsTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsRepoDestinationsTimeoutsOutput) ToGetVcsRepoDestinationsTimeoutsOutput() GetVcsRepoDestinationsTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsRepoDestinationsTimeoutsOutput) ToGetVcsRepoDestinationsTimeoutsOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsRepoDestinationsTimeoutsOutput) ToGetVcsRepoDestinationsTimeoutsPtrOutput() GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return o.ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetVcsRepoDestinationsTimeoutsOutput) ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetVcsRepoDestinationsTimeouts) *GetVcsRepoDestinationsTimeouts {
+		return &v
+	}).(GetVcsRepoDestinationsTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsRepoDestinationsTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetVcsRepoDestinationsTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetVcsRepoDestinationsTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetVcsRepoDestinationsTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsRepoDestinationsTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsRepoDestinationsTimeoutsPtrOutput) ToGetVcsRepoDestinationsTimeoutsPtrOutput() GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsRepoDestinationsTimeoutsPtrOutput) ToGetVcsRepoDestinationsTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsRepoDestinationsTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsRepoDestinationsTimeoutsPtrOutput) Elem() GetVcsRepoDestinationsTimeoutsOutput {
+	return o.ApplyT(func(v *GetVcsRepoDestinationsTimeouts) GetVcsRepoDestinationsTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetVcsRepoDestinationsTimeouts
+		return ret
+	}).(GetVcsRepoDestinationsTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsRepoDestinationsTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetVcsRepoDestinationsTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
 }
 
 type GetVcsReposRepo struct {
@@ -7727,6 +10878,143 @@ func (o GetVcsReposRepoArrayOutput) Index(i pulumi.IntInput) GetVcsReposRepoOutp
 	}).(GetVcsReposRepoOutput)
 }
 
+type GetVcsReposTimeouts struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read *string `pulumi:"read"`
+}
+
+// GetVcsReposTimeoutsInput is an input type that accepts GetVcsReposTimeoutsArgs and GetVcsReposTimeoutsOutput values.
+// You can construct a concrete instance of `GetVcsReposTimeoutsInput` via:
+//
+//	GetVcsReposTimeoutsArgs{...}
+type GetVcsReposTimeoutsInput interface {
+	pulumi.Input
+
+	ToGetVcsReposTimeoutsOutput() GetVcsReposTimeoutsOutput
+	ToGetVcsReposTimeoutsOutputWithContext(context.Context) GetVcsReposTimeoutsOutput
+}
+
+type GetVcsReposTimeoutsArgs struct {
+	// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+	Read pulumi.StringPtrInput `pulumi:"read"`
+}
+
+func (GetVcsReposTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsReposTimeouts)(nil)).Elem()
+}
+
+func (i GetVcsReposTimeoutsArgs) ToGetVcsReposTimeoutsOutput() GetVcsReposTimeoutsOutput {
+	return i.ToGetVcsReposTimeoutsOutputWithContext(context.Background())
+}
+
+func (i GetVcsReposTimeoutsArgs) ToGetVcsReposTimeoutsOutputWithContext(ctx context.Context) GetVcsReposTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsReposTimeoutsOutput)
+}
+
+func (i GetVcsReposTimeoutsArgs) ToGetVcsReposTimeoutsPtrOutput() GetVcsReposTimeoutsPtrOutput {
+	return i.ToGetVcsReposTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i GetVcsReposTimeoutsArgs) ToGetVcsReposTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsReposTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsReposTimeoutsOutput).ToGetVcsReposTimeoutsPtrOutputWithContext(ctx)
+}
+
+// GetVcsReposTimeoutsPtrInput is an input type that accepts GetVcsReposTimeoutsArgs, GetVcsReposTimeoutsPtr and GetVcsReposTimeoutsPtrOutput values.
+// You can construct a concrete instance of `GetVcsReposTimeoutsPtrInput` via:
+//
+//	        GetVcsReposTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetVcsReposTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToGetVcsReposTimeoutsPtrOutput() GetVcsReposTimeoutsPtrOutput
+	ToGetVcsReposTimeoutsPtrOutputWithContext(context.Context) GetVcsReposTimeoutsPtrOutput
+}
+
+type getVcsReposTimeoutsPtrType GetVcsReposTimeoutsArgs
+
+func GetVcsReposTimeoutsPtr(v *GetVcsReposTimeoutsArgs) GetVcsReposTimeoutsPtrInput {
+	return (*getVcsReposTimeoutsPtrType)(v)
+}
+
+func (*getVcsReposTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsReposTimeouts)(nil)).Elem()
+}
+
+func (i *getVcsReposTimeoutsPtrType) ToGetVcsReposTimeoutsPtrOutput() GetVcsReposTimeoutsPtrOutput {
+	return i.ToGetVcsReposTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *getVcsReposTimeoutsPtrType) ToGetVcsReposTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsReposTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetVcsReposTimeoutsPtrOutput)
+}
+
+type GetVcsReposTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (GetVcsReposTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetVcsReposTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsReposTimeoutsOutput) ToGetVcsReposTimeoutsOutput() GetVcsReposTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsReposTimeoutsOutput) ToGetVcsReposTimeoutsOutputWithContext(ctx context.Context) GetVcsReposTimeoutsOutput {
+	return o
+}
+
+func (o GetVcsReposTimeoutsOutput) ToGetVcsReposTimeoutsPtrOutput() GetVcsReposTimeoutsPtrOutput {
+	return o.ToGetVcsReposTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o GetVcsReposTimeoutsOutput) ToGetVcsReposTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsReposTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetVcsReposTimeouts) *GetVcsReposTimeouts {
+		return &v
+	}).(GetVcsReposTimeoutsPtrOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsReposTimeoutsOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetVcsReposTimeouts) *string { return v.Read }).(pulumi.StringPtrOutput)
+}
+
+type GetVcsReposTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (GetVcsReposTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetVcsReposTimeouts)(nil)).Elem()
+}
+
+func (o GetVcsReposTimeoutsPtrOutput) ToGetVcsReposTimeoutsPtrOutput() GetVcsReposTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsReposTimeoutsPtrOutput) ToGetVcsReposTimeoutsPtrOutputWithContext(ctx context.Context) GetVcsReposTimeoutsPtrOutput {
+	return o
+}
+
+func (o GetVcsReposTimeoutsPtrOutput) Elem() GetVcsReposTimeoutsOutput {
+	return o.ApplyT(func(v *GetVcsReposTimeouts) GetVcsReposTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret GetVcsReposTimeouts
+		return ret
+	}).(GetVcsReposTimeoutsOutput)
+}
+
+// How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+func (o GetVcsReposTimeoutsPtrOutput) Read() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetVcsReposTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Read
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureDevopsIntegrationAuthUserInput)(nil)).Elem(), AzureDevopsIntegrationAuthUserArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureDevopsIntegrationAuthUserPtrInput)(nil)).Elem(), AzureDevopsIntegrationAuthUserArgs{})
@@ -7764,65 +11052,113 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GitlabIntegrationTimeoutsPtrInput)(nil)).Elem(), GitlabIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsAccessStatusAvailableOrgInput)(nil)).Elem(), GetAzureDevopsAccessStatusAvailableOrgArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsAccessStatusAvailableOrgArrayInput)(nil)).Elem(), GetAzureDevopsAccessStatusAvailableOrgArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsAccessStatusTimeoutsInput)(nil)).Elem(), GetAzureDevopsAccessStatusTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsAccessStatusTimeoutsPtrInput)(nil)).Elem(), GetAzureDevopsAccessStatusTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationAuthUserInput)(nil)).Elem(), GetAzureDevopsIntegrationAuthUserArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationAzureDevopsOrgInput)(nil)).Elem(), GetAzureDevopsIntegrationAzureDevopsOrgArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationAzureDevopsProjectInput)(nil)).Elem(), GetAzureDevopsIntegrationAzureDevopsProjectArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationTimeoutsInput)(nil)).Elem(), GetAzureDevopsIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationTimeoutsPtrInput)(nil)).Elem(), GetAzureDevopsIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsIntegrationInput)(nil)).Elem(), GetAzureDevopsIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsIntegrationArrayInput)(nil)).Elem(), GetAzureDevopsIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsIntegrationAzureDevopsOrgInput)(nil)).Elem(), GetAzureDevopsIntegrationsIntegrationAzureDevopsOrgArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsIntegrationAzureDevopsProjectInput)(nil)).Elem(), GetAzureDevopsIntegrationsIntegrationAzureDevopsProjectArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsTimeoutsInput)(nil)).Elem(), GetAzureDevopsIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetAzureDevopsIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsOrganizationsOrganizationInput)(nil)).Elem(), GetAzureDevopsOrganizationsOrganizationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsOrganizationsOrganizationArrayInput)(nil)).Elem(), GetAzureDevopsOrganizationsOrganizationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsOrganizationsTimeoutsInput)(nil)).Elem(), GetAzureDevopsOrganizationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsOrganizationsTimeoutsPtrInput)(nil)).Elem(), GetAzureDevopsOrganizationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsProjectsProjectInput)(nil)).Elem(), GetAzureDevopsProjectsProjectArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsProjectsProjectArrayInput)(nil)).Elem(), GetAzureDevopsProjectsProjectArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsProjectsTimeoutsInput)(nil)).Elem(), GetAzureDevopsProjectsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetAzureDevopsProjectsTimeoutsPtrInput)(nil)).Elem(), GetAzureDevopsProjectsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketAccessStatusAvailableWorkspaceInput)(nil)).Elem(), GetBitbucketAccessStatusAvailableWorkspaceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketAccessStatusAvailableWorkspaceArrayInput)(nil)).Elem(), GetBitbucketAccessStatusAvailableWorkspaceArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketAccessStatusTimeoutsInput)(nil)).Elem(), GetBitbucketAccessStatusTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketAccessStatusTimeoutsPtrInput)(nil)).Elem(), GetBitbucketAccessStatusTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationAuthUserInput)(nil)).Elem(), GetBitbucketIntegrationAuthUserArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationTimeoutsInput)(nil)).Elem(), GetBitbucketIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationTimeoutsPtrInput)(nil)).Elem(), GetBitbucketIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationsIntegrationInput)(nil)).Elem(), GetBitbucketIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationsIntegrationArrayInput)(nil)).Elem(), GetBitbucketIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationsIntegrationAuthUserInput)(nil)).Elem(), GetBitbucketIntegrationsIntegrationAuthUserArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationsTimeoutsInput)(nil)).Elem(), GetBitbucketIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBitbucketIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetBitbucketIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationRepositoryInput)(nil)).Elem(), GetCustomVcsIntegrationRepositoryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationRepositoryArrayInput)(nil)).Elem(), GetCustomVcsIntegrationRepositoryArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationTimeoutsInput)(nil)).Elem(), GetCustomVcsIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationTimeoutsPtrInput)(nil)).Elem(), GetCustomVcsIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsIntegrationInput)(nil)).Elem(), GetCustomVcsIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsIntegrationArrayInput)(nil)).Elem(), GetCustomVcsIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsIntegrationRepositoryInput)(nil)).Elem(), GetCustomVcsIntegrationsIntegrationRepositoryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsIntegrationRepositoryArrayInput)(nil)).Elem(), GetCustomVcsIntegrationsIntegrationRepositoryArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsTimeoutsInput)(nil)).Elem(), GetCustomVcsIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetCustomVcsIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetCustomVcsIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubAccessStatusIntegrationInput)(nil)).Elem(), GetGithubAccessStatusIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubAccessStatusIntegrationArrayInput)(nil)).Elem(), GetGithubAccessStatusIntegrationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubAccessStatusTimeoutsInput)(nil)).Elem(), GetGithubAccessStatusTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubAccessStatusTimeoutsPtrInput)(nil)).Elem(), GetGithubAccessStatusTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubClaimableInstallationsInstallationInput)(nil)).Elem(), GetGithubClaimableInstallationsInstallationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubClaimableInstallationsInstallationArrayInput)(nil)).Elem(), GetGithubClaimableInstallationsInstallationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubClaimableInstallationsTimeoutsInput)(nil)).Elem(), GetGithubClaimableInstallationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubClaimableInstallationsTimeoutsPtrInput)(nil)).Elem(), GetGithubClaimableInstallationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationGhUrlsInput)(nil)).Elem(), GetGithubEnterpriseIntegrationGhUrlsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationPermissionRequirementInput)(nil)).Elem(), GetGithubEnterpriseIntegrationPermissionRequirementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationPermissionRequirementArrayInput)(nil)).Elem(), GetGithubEnterpriseIntegrationPermissionRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationTimeoutsInput)(nil)).Elem(), GetGithubEnterpriseIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationTimeoutsPtrInput)(nil)).Elem(), GetGithubEnterpriseIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsIntegrationInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsIntegrationArrayInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsIntegrationGhUrlsInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsIntegrationGhUrlsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementArrayInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsTimeoutsInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubEnterpriseIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetGithubEnterpriseIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationGhUrlsInput)(nil)).Elem(), GetGithubIntegrationGhUrlsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationPermissionRequirementInput)(nil)).Elem(), GetGithubIntegrationPermissionRequirementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationPermissionRequirementArrayInput)(nil)).Elem(), GetGithubIntegrationPermissionRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationTimeoutsInput)(nil)).Elem(), GetGithubIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationTimeoutsPtrInput)(nil)).Elem(), GetGithubIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsIntegrationInput)(nil)).Elem(), GetGithubIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsIntegrationArrayInput)(nil)).Elem(), GetGithubIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsIntegrationGhUrlsInput)(nil)).Elem(), GetGithubIntegrationsIntegrationGhUrlsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsIntegrationPermissionRequirementInput)(nil)).Elem(), GetGithubIntegrationsIntegrationPermissionRequirementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsIntegrationPermissionRequirementArrayInput)(nil)).Elem(), GetGithubIntegrationsIntegrationPermissionRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsTimeoutsInput)(nil)).Elem(), GetGithubIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetGithubIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubSetupTimeoutsInput)(nil)).Elem(), GetGithubSetupTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGithubSetupTimeoutsPtrInput)(nil)).Elem(), GetGithubSetupTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabAccessStatusAvailableGroupInput)(nil)).Elem(), GetGitlabAccessStatusAvailableGroupArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabAccessStatusAvailableGroupArrayInput)(nil)).Elem(), GetGitlabAccessStatusAvailableGroupArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabAccessStatusTimeoutsInput)(nil)).Elem(), GetGitlabAccessStatusTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabAccessStatusTimeoutsPtrInput)(nil)).Elem(), GetGitlabAccessStatusTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationAuthUserInput)(nil)).Elem(), GetGitlabIntegrationAuthUserArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationGitlabOrgInput)(nil)).Elem(), GetGitlabIntegrationGitlabOrgArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationTimeoutsInput)(nil)).Elem(), GetGitlabIntegrationTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationTimeoutsPtrInput)(nil)).Elem(), GetGitlabIntegrationTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsIntegrationInput)(nil)).Elem(), GetGitlabIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsIntegrationArrayInput)(nil)).Elem(), GetGitlabIntegrationsIntegrationArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsIntegrationAuthUserInput)(nil)).Elem(), GetGitlabIntegrationsIntegrationAuthUserArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsIntegrationGitlabOrgInput)(nil)).Elem(), GetGitlabIntegrationsIntegrationGitlabOrgArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsTimeoutsInput)(nil)).Elem(), GetGitlabIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetGitlabIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetGitlabIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsBranchesBranchInput)(nil)).Elem(), GetVcsBranchesBranchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsBranchesBranchArrayInput)(nil)).Elem(), GetVcsBranchesBranchArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsBranchesTimeoutsInput)(nil)).Elem(), GetVcsBranchesTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsBranchesTimeoutsPtrInput)(nil)).Elem(), GetVcsBranchesTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsIntegrationsIntegrationInput)(nil)).Elem(), GetVcsIntegrationsIntegrationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsIntegrationsIntegrationArrayInput)(nil)).Elem(), GetVcsIntegrationsIntegrationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsIntegrationsTimeoutsInput)(nil)).Elem(), GetVcsIntegrationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsIntegrationsTimeoutsPtrInput)(nil)).Elem(), GetVcsIntegrationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsRepoDestinationsRepoInput)(nil)).Elem(), GetVcsRepoDestinationsRepoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsRepoDestinationsRepoArrayInput)(nil)).Elem(), GetVcsRepoDestinationsRepoArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsRepoDestinationsTimeoutsInput)(nil)).Elem(), GetVcsRepoDestinationsTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsRepoDestinationsTimeoutsPtrInput)(nil)).Elem(), GetVcsRepoDestinationsTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsReposRepoInput)(nil)).Elem(), GetVcsReposRepoArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsReposRepoArrayInput)(nil)).Elem(), GetVcsReposRepoArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsReposTimeoutsInput)(nil)).Elem(), GetVcsReposTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetVcsReposTimeoutsPtrInput)(nil)).Elem(), GetVcsReposTimeoutsArgs{})
 	pulumi.RegisterOutputType(AzureDevopsIntegrationAuthUserOutput{})
 	pulumi.RegisterOutputType(AzureDevopsIntegrationAuthUserPtrOutput{})
 	pulumi.RegisterOutputType(AzureDevopsIntegrationAzureDevopsOrgOutput{})
@@ -7859,63 +11195,111 @@ func init() {
 	pulumi.RegisterOutputType(GitlabIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsAccessStatusAvailableOrgOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsAccessStatusAvailableOrgArrayOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsAccessStatusTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsAccessStatusTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationAuthUserOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationAzureDevopsOrgOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationAzureDevopsProjectOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsIntegrationAzureDevopsOrgOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsIntegrationAzureDevopsProjectOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsOrganizationsOrganizationOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsOrganizationsOrganizationArrayOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsOrganizationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsOrganizationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsProjectsProjectOutput{})
 	pulumi.RegisterOutputType(GetAzureDevopsProjectsProjectArrayOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsProjectsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetAzureDevopsProjectsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetBitbucketAccessStatusAvailableWorkspaceOutput{})
 	pulumi.RegisterOutputType(GetBitbucketAccessStatusAvailableWorkspaceArrayOutput{})
+	pulumi.RegisterOutputType(GetBitbucketAccessStatusTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetBitbucketAccessStatusTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetBitbucketIntegrationAuthUserOutput{})
+	pulumi.RegisterOutputType(GetBitbucketIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetBitbucketIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetBitbucketIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetBitbucketIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetBitbucketIntegrationsIntegrationAuthUserOutput{})
+	pulumi.RegisterOutputType(GetBitbucketIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetBitbucketIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationRepositoryOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationRepositoryArrayOutput{})
+	pulumi.RegisterOutputType(GetCustomVcsIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetCustomVcsIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationsIntegrationRepositoryOutput{})
 	pulumi.RegisterOutputType(GetCustomVcsIntegrationsIntegrationRepositoryArrayOutput{})
+	pulumi.RegisterOutputType(GetCustomVcsIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetCustomVcsIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubAccessStatusIntegrationOutput{})
 	pulumi.RegisterOutputType(GetGithubAccessStatusIntegrationArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubAccessStatusTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubAccessStatusTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubClaimableInstallationsInstallationOutput{})
 	pulumi.RegisterOutputType(GetGithubClaimableInstallationsInstallationArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubClaimableInstallationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubClaimableInstallationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationGhUrlsOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationPermissionRequirementOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationPermissionRequirementArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsIntegrationGhUrlsOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementOutput{})
 	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsIntegrationPermissionRequirementArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubEnterpriseIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationGhUrlsOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationPermissionRequirementOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationPermissionRequirementArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationsIntegrationGhUrlsOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationsIntegrationPermissionRequirementOutput{})
 	pulumi.RegisterOutputType(GetGithubIntegrationsIntegrationPermissionRequirementArrayOutput{})
+	pulumi.RegisterOutputType(GetGithubIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubIntegrationsTimeoutsPtrOutput{})
+	pulumi.RegisterOutputType(GetGithubSetupTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGithubSetupTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGitlabAccessStatusAvailableGroupOutput{})
 	pulumi.RegisterOutputType(GetGitlabAccessStatusAvailableGroupArrayOutput{})
+	pulumi.RegisterOutputType(GetGitlabAccessStatusTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGitlabAccessStatusTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationAuthUserOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationGitlabOrgOutput{})
+	pulumi.RegisterOutputType(GetGitlabIntegrationTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGitlabIntegrationTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationsIntegrationArrayOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationsIntegrationAuthUserOutput{})
 	pulumi.RegisterOutputType(GetGitlabIntegrationsIntegrationGitlabOrgOutput{})
+	pulumi.RegisterOutputType(GetGitlabIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetGitlabIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetVcsBranchesBranchOutput{})
 	pulumi.RegisterOutputType(GetVcsBranchesBranchArrayOutput{})
+	pulumi.RegisterOutputType(GetVcsBranchesTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetVcsBranchesTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetVcsIntegrationsIntegrationOutput{})
 	pulumi.RegisterOutputType(GetVcsIntegrationsIntegrationArrayOutput{})
+	pulumi.RegisterOutputType(GetVcsIntegrationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetVcsIntegrationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetVcsRepoDestinationsRepoOutput{})
 	pulumi.RegisterOutputType(GetVcsRepoDestinationsRepoArrayOutput{})
+	pulumi.RegisterOutputType(GetVcsRepoDestinationsTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetVcsRepoDestinationsTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(GetVcsReposRepoOutput{})
 	pulumi.RegisterOutputType(GetVcsReposRepoArrayOutput{})
+	pulumi.RegisterOutputType(GetVcsReposTimeoutsOutput{})
+	pulumi.RegisterOutputType(GetVcsReposTimeoutsPtrOutput{})
 }

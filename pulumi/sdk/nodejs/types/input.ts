@@ -157,6 +157,342 @@ export interface CustomVcsRepositoryTimeouts {
     update?: pulumi.Input<string>;
 }
 
+export interface GetAzureDevopsAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetAzureDevopsAccessStatusTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetAzureDevopsIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetAzureDevopsIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetAzureDevopsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetAzureDevopsIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetAzureDevopsOrganizationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetAzureDevopsOrganizationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetAzureDevopsProjectsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetAzureDevopsProjectsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetBitbucketAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetBitbucketAccessStatusTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetBitbucketIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetBitbucketIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetBitbucketIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetBitbucketIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetCustomVcsIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetCustomVcsIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetCustomVcsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetCustomVcsIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubAccessStatusTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubClaimableInstallationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubClaimableInstallationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubEnterpriseIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubEnterpriseIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubEnterpriseIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubEnterpriseIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGithubSetupTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubSetupTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGitlabAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGitlabAccessStatusTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGitlabIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGitlabIntegrationTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetGitlabIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGitlabIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetVcsBranchesTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetVcsBranchesTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetVcsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetVcsIntegrationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetVcsRepoDestinationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetVcsRepoDestinationsTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
+export interface GetVcsReposTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetVcsReposTimeoutsArgs {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: pulumi.Input<string>;
+}
+
 export interface GithubEnterpriseIntegrationGhUrls {
     /**
      * URL that configures the installation (repository access).

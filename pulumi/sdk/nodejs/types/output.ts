@@ -176,6 +176,13 @@ export interface GetAzureDevopsAccessStatusAvailableOrg {
     name: string;
 }
 
+export interface GetAzureDevopsAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetAzureDevopsIntegrationAuthUser {
     /**
      * The URL of the user's avatar image.
@@ -227,6 +234,13 @@ export interface GetAzureDevopsIntegrationAzureDevopsProject {
      * The project name.
      */
     name: string;
+}
+
+export interface GetAzureDevopsIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetAzureDevopsIntegrationsIntegration {
@@ -302,6 +316,13 @@ export interface GetAzureDevopsIntegrationsIntegrationAzureDevopsProject {
     name: string;
 }
 
+export interface GetAzureDevopsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetAzureDevopsOrganizationsOrganization {
     /**
      * The organization's URL, such as `https://dev.azure.com/myorg`.
@@ -321,6 +342,13 @@ export interface GetAzureDevopsOrganizationsOrganization {
     name: string;
 }
 
+export interface GetAzureDevopsOrganizationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetAzureDevopsProjectsProject {
     /**
      * The project's id (a GUID).
@@ -330,6 +358,13 @@ export interface GetAzureDevopsProjectsProject {
      * The project's name.
      */
     name: string;
+}
+
+export interface GetAzureDevopsProjectsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetBitbucketAccessStatusAvailableWorkspace {
@@ -349,6 +384,13 @@ export interface GetBitbucketAccessStatusAvailableWorkspace {
      * The workspace UUID, in braces as Bitbucket writes it.
      */
     uuid: string;
+}
+
+export interface GetBitbucketAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetBitbucketIntegrationAuthUser {
@@ -372,6 +414,13 @@ export interface GetBitbucketIntegrationAuthUser {
      * The user's display name.
      */
     name: string;
+}
+
+export interface GetBitbucketIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetBitbucketIntegrationsIntegration {
@@ -448,6 +497,13 @@ export interface GetBitbucketIntegrationsIntegrationAuthUser {
     name: string;
 }
 
+export interface GetBitbucketIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetCustomVcsIntegrationRepository {
     /**
      * The repository's display name; empty when it has none (the name is shown).
@@ -457,6 +513,13 @@ export interface GetCustomVcsIntegrationRepository {
      * The repository's name or path, relative to <span pulumi-lang-nodejs="`baseUrl`" pulumi-lang-dotnet="`BaseUrl`" pulumi-lang-go="`baseUrl`" pulumi-lang-python="`base_url`" pulumi-lang-yaml="`baseUrl`" pulumi-lang-java="`baseUrl`">`base_url`</span> (e.g. <span pulumi-lang-nodejs="`myrepo`" pulumi-lang-dotnet="`Myrepo`" pulumi-lang-go="`myrepo`" pulumi-lang-python="`myrepo`" pulumi-lang-yaml="`myrepo`" pulumi-lang-java="`myrepo`">`myrepo`</span> or `subgroup/myrepo`).
      */
     name: string;
+}
+
+export interface GetCustomVcsIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetCustomVcsIntegrationsIntegration {
@@ -509,6 +572,13 @@ export interface GetCustomVcsIntegrationsIntegrationRepository {
     name: string;
 }
 
+export interface GetCustomVcsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetGithubAccessStatusIntegration {
     /**
      * Whether the caller can create repositories under this installation.
@@ -518,6 +588,13 @@ export interface GetGithubAccessStatusIntegration {
      * The integration's id (Pulumi's installation id).
      */
     id: string;
+}
+
+export interface GetGithubAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGithubClaimableInstallationsInstallation {
@@ -537,6 +614,13 @@ export interface GetGithubClaimableInstallationsInstallation {
      * Whether the account is a GitHub organization rather than a personal account.
      */
     isOrganization: boolean;
+}
+
+export interface GetGithubClaimableInstallationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGithubEnterpriseIntegrationGhUrls {
@@ -579,6 +663,13 @@ export interface GetGithubEnterpriseIntegrationPermissionRequirement {
      * The level Neo needs: `NoAccess`, `ReadOnly` or `ReadWrite`.
      */
     required: string;
+}
+
+export interface GetGithubEnterpriseIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGithubEnterpriseIntegrationsIntegration {
@@ -698,6 +789,13 @@ export interface GetGithubEnterpriseIntegrationsIntegrationPermissionRequirement
     required: string;
 }
 
+export interface GetGithubEnterpriseIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetGithubIntegrationGhUrls {
     /**
      * URL that configures the installation (repository access).
@@ -738,6 +836,13 @@ export interface GetGithubIntegrationPermissionRequirement {
      * The level Neo needs: `NoAccess`, `ReadOnly` or `ReadWrite`.
      */
     required: string;
+}
+
+export interface GetGithubIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGithubIntegrationsIntegration {
@@ -857,6 +962,20 @@ export interface GetGithubIntegrationsIntegrationPermissionRequirement {
     required: string;
 }
 
+export interface GetGithubIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
+export interface GetGithubSetupTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetGitlabAccessStatusAvailableGroup {
     /**
      * The group's avatar URL.
@@ -874,6 +993,13 @@ export interface GetGitlabAccessStatusAvailableGroup {
      * The group's name.
      */
     name: string;
+}
+
+export interface GetGitlabAccessStatusTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGitlabIntegrationAuthUser {
@@ -916,6 +1042,13 @@ export interface GetGitlabIntegrationGitlabOrg {
      * The group's name.
      */
     name: string;
+}
+
+export interface GetGitlabIntegrationTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetGitlabIntegrationsIntegration {
@@ -1015,6 +1148,13 @@ export interface GetGitlabIntegrationsIntegrationGitlabOrg {
     name: string;
 }
 
+export interface GetGitlabIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetVcsBranchesBranch {
     /**
      * Whether the branch is protected at the VCS provider.
@@ -1024,6 +1164,13 @@ export interface GetVcsBranchesBranch {
      * The branch name, such as <span pulumi-lang-nodejs="`main`" pulumi-lang-dotnet="`Main`" pulumi-lang-go="`main`" pulumi-lang-python="`main`" pulumi-lang-yaml="`main`" pulumi-lang-java="`main`">`main`</span> or `release/1.0`.
      */
     name: string;
+}
+
+export interface GetVcsBranchesTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GetVcsIntegrationsIntegration {
@@ -1057,6 +1204,13 @@ export interface GetVcsIntegrationsIntegration {
     vcsProvider: string;
 }
 
+export interface GetVcsIntegrationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetVcsRepoDestinationsRepo {
     /**
      * The repository's id at the VCS provider (the <span pulumi-lang-nodejs="`repoId`" pulumi-lang-dotnet="`RepoId`" pulumi-lang-go="`repoId`" pulumi-lang-python="`repo_id`" pulumi-lang-yaml="`repoId`" pulumi-lang-java="`repoId`">`repo_id`</span> of <span pulumi-lang-nodejs="`pulumicloud.getVcsBranches`" pulumi-lang-dotnet="`pulumicloud.getVcsBranches`" pulumi-lang-go="`getVcsBranches`" pulumi-lang-python="`get_vcs_branches`" pulumi-lang-yaml="`pulumicloud.getVcsBranches`" pulumi-lang-java="`pulumicloud.getVcsBranches`">`pulumicloud.getVcsBranches`</span>).
@@ -1072,6 +1226,13 @@ export interface GetVcsRepoDestinationsRepo {
     owner: string;
 }
 
+export interface GetVcsRepoDestinationsTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
+}
+
 export interface GetVcsReposRepo {
     /**
      * The repository's id at the VCS provider (the <span pulumi-lang-nodejs="`repoId`" pulumi-lang-dotnet="`RepoId`" pulumi-lang-go="`repoId`" pulumi-lang-python="`repo_id`" pulumi-lang-yaml="`repoId`" pulumi-lang-java="`repoId`">`repo_id`</span> of <span pulumi-lang-nodejs="`pulumicloud.getVcsBranches`" pulumi-lang-dotnet="`pulumicloud.getVcsBranches`" pulumi-lang-go="`getVcsBranches`" pulumi-lang-python="`get_vcs_branches`" pulumi-lang-yaml="`pulumicloud.getVcsBranches`" pulumi-lang-java="`pulumicloud.getVcsBranches`">`pulumicloud.getVcsBranches`</span>).
@@ -1085,6 +1246,13 @@ export interface GetVcsReposRepo {
      * The repository's owner: an organization, group, workspace, project or user.
      */
     owner: string;
+}
+
+export interface GetVcsReposTimeouts {
+    /**
+     * How long reading may take, every page and retry included, as a duration such as <span pulumi-lang-nodejs="`90s`" pulumi-lang-dotnet="`90s`" pulumi-lang-go="`90s`" pulumi-lang-python="`90s`" pulumi-lang-yaml="`90s`" pulumi-lang-java="`90s`">`90s`</span> or <span pulumi-lang-nodejs="`20m`" pulumi-lang-dotnet="`20m`" pulumi-lang-go="`20m`" pulumi-lang-python="`20m`" pulumi-lang-yaml="`20m`" pulumi-lang-java="`20m`">`20m`</span>. Defaults to <span pulumi-lang-nodejs="`10m`" pulumi-lang-dotnet="`10m`" pulumi-lang-go="`10m`" pulumi-lang-python="`10m`" pulumi-lang-yaml="`10m`" pulumi-lang-java="`10m`">`10m`</span>.
+     */
+    read?: string;
 }
 
 export interface GithubEnterpriseIntegrationGhUrls {
