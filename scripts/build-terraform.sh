@@ -30,5 +30,7 @@ fi
 echo "building Terraform $version into $out (about 6 minutes on 2 cores)"
 CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
   -ldflags "-s -w -X github.com/hashicorp/terraform/version.dev=no" -o "$out" .
-"$out" version | head -1
+# sed reads to the end: head would close the pipe early, and a CLI that
+# prints more would die of SIGPIPE under pipefail (seen with 1.16.4).
+"$out" version | sed -n 1p
 echo "$version" > "$out.version"
