@@ -92,10 +92,14 @@ func (h *cliHarness) version() *version.Version {
 	return version.Must(version.NewVersion(v.Version))
 }
 
-// write puts a file into the working directory.
+// write puts a file into the working directory (name may have a folder).
 func (h *cliHarness) write(name, content string) {
 	h.t.Helper()
-	if err := os.WriteFile(filepath.Join(h.dir, name), []byte(content), 0o600); err != nil {
+	path := filepath.Join(h.dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		h.t.Fatal(err)
 	}
 }

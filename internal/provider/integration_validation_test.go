@@ -1,14 +1,14 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/config"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
@@ -179,55 +179,163 @@ func customRepo(lines ...string) string {
 	return "resource \"pulumicloud_custom_vcs_repository\" \"x\" {\n" + strings.Join(lines, "\n") + "\n}\n"
 }
 
-// TestAccIntegrationInputsRefusedAtPlan runs every bad input through
-// terraform plan against its own emulator, which must see no request.
+// TestAccIntegrationInputsRefusedAtPlan runs every bad input through the real
+// CLI against an emulator that must see no request. The inputs go through
+// Terraform together, one module each, so the whole table costs a few CLI
+// runs rather than five per input: `terraform validate` reports each input
+// that a validator refuses, and a plan of the others reports the rest (those
+// that need the provider's configuration or a variable's value). Every
+// diagnostic is traced to its input by the module file it points at.
 func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 	if len(badInputs) < 30 {
 		t.Fatalf("only %d bad inputs", len(badInputs))
 	}
-	for _, tc := range append(slices.Clone(badInputs), dotSegmentInputs...) {
+	cases := append(slices.Clone(badInputs), dotSegmentInputs...)
+	h := newCLIHarness(t, "1.0")
+	env := newTestEnv(t, emulator.Options{})
+
+	module := func(i int) string { return fmt.Sprintf("c%03d", i) }
+	vars := map[string]string{}
+	for i, tc := range cases {
+		body := requiredProviders + tc.config
+		if tc.secret != "" {
+			body += "\nvariable \"secret\" {\n  type      = string\n  sensitive = true\n}\n"
+			vars["secret_"+module(i)] = tc.secret
+		}
+		h.write(filepath.Join(module(i), "main.tf"), body)
+	}
+	tfvars, err := json.Marshal(vars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.write("terraform.tfvars.json", string(tfvars))
+	// root writes the root module: the provider (without a default
+	// organization when noOrg) and the modules of cases[i] for i in only.
+	// Served by one process (TF_REATTACH_PROVIDERS), the provider has a
+	// single configuration, so the two provider blocks take turns.
+	root := func(noOrg bool, only []int) {
+		var b strings.Builder
+		b.WriteString(requiredProviders)
+		if noOrg {
+			b.WriteString(env.providerConfigNoOrg())
+		} else {
+			b.WriteString(env.providerConfig())
+		}
+		for name := range vars {
+			fmt.Fprintf(&b, "variable %q {\n  type      = string\n  sensitive = true\n}\n", name)
+		}
+		for _, i := range only {
+			fmt.Fprintf(&b, "module %q {\n  source = \"./%s\"\n", module(i), module(i))
+			if cases[i].secret != "" {
+				fmt.Fprintf(&b, "  secret = var.secret_%s\n", module(i))
+			}
+			b.WriteString("}\n")
+		}
+		h.write("main.tf", b.String())
+	}
+
+	all := make([]int, len(cases))
+	for i := range all {
+		all[i] = i
+	}
+	root(false, all) // validate configures no provider: one run covers every input
+	h.run(nil, "init", "-input=false", "-no-color")
+	validated, _ := h.run([]int{1}, "validate", "-json", "-no-color")
+	var v struct {
+		Diagnostics []cliDiagnostic `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(validated), &v); err != nil {
+		t.Fatalf("terraform validate -json: %v\n%s", err, validated)
+	}
+	refused := refusals(t, v.Diagnostics)
+	// The inputs validate let through are planned, without the others: an
+	// error at validate ends a plan before any input reaches the provider.
+	pending := map[bool][]int{} // by noOrg
+	for i, tc := range cases {
+		if len(refused[module(i)]) == 0 {
+			pending[tc.noOrg] = append(pending[tc.noOrg], i)
+		}
+	}
+	outputs := validated
+	for _, noOrg := range []bool{false, true} {
+		if len(pending[noOrg]) == 0 {
+			continue
+		}
+		root(noOrg, pending[noOrg])
+		planned, _ := h.run([]int{1}, "plan", "-json", "-input=false", "-no-color", "-lock=false")
+		outputs += planned
+		var diags []cliDiagnostic
+		for _, line := range strings.Split(planned, "\n") {
+			var msg struct {
+				Type       string        `json:"type"`
+				Diagnostic cliDiagnostic `json:"diagnostic"`
+			}
+			if json.Unmarshal([]byte(line), &msg) == nil && msg.Type == "diagnostic" {
+				diags = append(diags, msg.Diagnostic)
+			}
+		}
+		maps.Copy(refused, refusals(t, diags))
+	}
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			env := newTestEnv(t, emulator.Options{})
-			provider := env.providerConfig()
-			if tc.noOrg {
-				provider = env.providerConfigNoOrg()
+			if got := refused[module(i)]; !got.matches(tc.want) {
+				t.Errorf("not refused with an error matching %s; its errors: %v", tc.want, got)
 			}
-			want := regexp.MustCompile(tc.want)
-			step := resource.TestStep{Config: provider + tc.config, PlanOnly: true}
-			var errorCheck resource.ErrorCheckFunc
-			checked := false
-			if tc.secret == "" {
-				step.ExpectError = want
-			} else {
-				// The secret comes from a sensitive variable; the error must
-				// match and must not print it.
-				step.Config += "\nvariable \"secret\" {\n  type      = string\n  sensitive = true\n}\n"
-				step.ConfigVariables = config.Variables{"secret": config.StringVariable(tc.secret)}
-				errorCheck = func(err error) error {
-					checked = true
-					if err == nil {
-						return fmt.Errorf("expected an error matching %s", tc.want)
-					}
-					if strings.Contains(err.Error(), tc.secret) {
-						return fmt.Errorf("the error prints the secret: %v", err)
-					}
-					if !want.MatchString(err.Error()) {
-						return fmt.Errorf("error does not match %s: %q", tc.want, err.Error())
-					}
-					return nil
-				}
-			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				ErrorCheck:               errorCheck,
-				Steps:                    []resource.TestStep{step},
-			})
-			if tc.secret != "" && !checked {
-				t.Error("the configuration was not refused")
-			}
-			if n := env.requestCount(); n != 0 {
-				t.Errorf("%d API requests for a configuration refused at plan, want 0: %+v", n, env.emu.Requests())
+			if tc.secret != "" && strings.Contains(outputs, tc.secret) {
+				t.Error("an error prints the secret")
 			}
 		})
 	}
+	if n := env.requestCount(); n != 0 {
+		t.Errorf("%d API requests for configurations refused at plan, want 0: %+v", n, env.emu.Requests())
+	}
+}
+
+// cliDiagnostic is a diagnostic as `terraform validate -json` and the
+// machine-readable UI (`plan -json`) give it.
+type cliDiagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Range    *struct {
+		Filename string `json:"filename"`
+	} `json:"range"`
+	Snippet *struct {
+		Code string `json:"code"`
+	} `json:"snippet"`
+}
+
+// refusal is what Terraform said about one module's configuration: each
+// error's summary, detail and the line it points at.
+type refusal []string
+
+func (r refusal) matches(want string) bool {
+	re := regexp.MustCompile(want)
+	return slices.ContainsFunc(r, re.MatchString)
+}
+
+// refusals groups the errors by the module whose file they point at; an
+// error that points at no module's file fails the test.
+func refusals(t *testing.T, diags []cliDiagnostic) map[string]refusal {
+	t.Helper()
+	out := map[string]refusal{}
+	for _, d := range diags {
+		if d.Severity != "error" {
+			continue
+		}
+		dir := ""
+		if d.Range != nil {
+			dir, _, _ = strings.Cut(filepath.ToSlash(d.Range.Filename), "/")
+		}
+		if !strings.HasPrefix(dir, "c") {
+			t.Errorf("an error outside any input's module: %s: %s", d.Summary, d.Detail)
+			continue
+		}
+		text := d.Summary + "\n" + d.Detail
+		if d.Snippet != nil {
+			text += "\n" + d.Snippet.Code
+		}
+		out[dir] = append(out[dir], text)
+	}
+	return out
 }
