@@ -73,7 +73,8 @@
 //     acctest_config_test.go, acctest_checks_test.go and
 //     acctest_steps_test.go): lifecycle with ConfigStateChecks, import
 //     (integration_import_test.go), drift, 404 and 409 handling, quiet update
-//     plans (integration_plan_test.go), identity (custom_vcs_identity_test.go),
+//     plans (a planShape in TestAccIntegrations_quietUpdatePlan, one
+//     configuration for every kind), identity (custom_vcs_identity_test.go),
 //     a soakManyKinds entry when the kind can be created many times
 //     (fault_soak_test.go), and the unit tests of the mappings
 //     (custom_vcs_mapping_test.go).

@@ -75,26 +75,42 @@ func (c onlyChange) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest,
 	resp.Error = fmt.Errorf("%s is not in the plan", c.addr)
 }
 
-func testAccQuietUpdatePlan(t *testing.T, shape func(env *testEnv) planShape) {
+// TestAccIntegrations_quietUpdatePlan flips disable_pr_comments on one
+// integration of each kind with the settings flags, all in one
+// configuration: each kind's update plans exactly that change.
+func TestAccIntegrations_quietUpdatePlan(t *testing.T) {
+	shapes := []planShape{gitLabQuietShape, bitbucketQuietShape, azureDevOpsQuietShape,
+		gitHubQuietShape("pulumicloud_github_integration", emulator.SeedGitHubInstallationID, emulator.SeedGitHubAccountName),
+		gitHubQuietShape("pulumicloud_github_enterprise_integration", emulator.SeedGHEInstallationID, emulator.SeedGHEAccountName),
+	}
 	env := newTestEnv(t, emulator.Options{})
-	s := shape(env)
-	pre := []plancheck.PlanCheck{
-		plancheck.ExpectResourceAction(s.addr, plancheck.ResourceActionUpdate),
-		expectOnlyChange(s.addr, "disable_pr_comments", s.unknown),
-		plancheck.ExpectKnownValue(s.addr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
+	config := func(on bool) string {
+		c := env.providerConfig()
+		for _, s := range shapes {
+			c += s.config(on)
+		}
+		return c
 	}
-	for _, name := range slices.Sorted(maps.Keys(s.known)) {
-		pre = append(pre, plancheck.ExpectKnownValue(s.addr, tfjsonpath.New(name), s.known[name]))
-	}
-	for _, name := range s.unknown {
-		pre = append(pre, plancheck.ExpectUnknownValue(s.addr, tfjsonpath.New(name)))
+	var pre []plancheck.PlanCheck
+	for _, s := range shapes {
+		pre = append(pre,
+			plancheck.ExpectResourceAction(s.addr, plancheck.ResourceActionUpdate),
+			expectOnlyChange(s.addr, "disable_pr_comments", s.unknown),
+			plancheck.ExpectKnownValue(s.addr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
+		)
+		for _, name := range slices.Sorted(maps.Keys(s.known)) {
+			pre = append(pre, plancheck.ExpectKnownValue(s.addr, tfjsonpath.New(name), s.known[name]))
+		}
+		for _, name := range s.unknown {
+			pre = append(pre, plancheck.ExpectUnknownValue(s.addr, tfjsonpath.New(name)))
+		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: s.config(false)},
+			{Config: config(false)},
 			{
-				Config: s.config(true),
+				Config: config(true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             pre,
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -111,68 +127,56 @@ var (
 
 func flagLine(on bool) string { return fmt.Sprintf("  disable_pr_comments = %t", on) }
 
-func TestAccGitLabIntegration_quietUpdatePlan(t *testing.T) {
-	testAccQuietUpdatePlan(t, func(env *testEnv) planShape {
-		return planShape{
-			addr: gitLabAddr,
-			config: func(on bool) string {
-				return env.providerConfig() + gitLabConfig(7001, "  use_user_gitlab_auth = true\n"+flagLine(on))
-			},
-			known: map[string]knownvalue.Check{
-				"id": knownID, "integration_id": knownNotNil, "organization": knownvalue.StringExact(testOrg),
-				"gitlab_group_id": knownvalue.Int64Exact(7001),
-				"group_name":      knownvalue.StringExact("Platform"), "group_path": knownvalue.StringExact("acme/platform"),
-				"avatar_url": knownvalue.StringRegexp(regexp.MustCompile(`/7001/`)),
-				"auth_user":  knownvalue.ObjectPartial(map[string]knownvalue.Check{"github_login": knownvalue.StringExact("jdoe")}),
-			},
-			unknown: []string{"installed", "valid", "gitlab_org", "group_access_token_expiration"},
-		}
-	})
+var gitLabQuietShape = planShape{
+	addr: gitLabAddr,
+	config: func(on bool) string {
+		return gitLabConfig(7001, "  use_user_gitlab_auth = true\n"+flagLine(on))
+	},
+	known: map[string]knownvalue.Check{
+		"id": knownID, "integration_id": knownNotNil, "organization": knownvalue.StringExact(testOrg),
+		"gitlab_group_id": knownvalue.Int64Exact(7001),
+		"group_name":      knownvalue.StringExact("Platform"), "group_path": knownvalue.StringExact("acme/platform"),
+		"avatar_url": knownvalue.StringRegexp(regexp.MustCompile(`/7001/`)),
+		"auth_user":  knownvalue.ObjectPartial(map[string]knownvalue.Check{"github_login": knownvalue.StringExact("jdoe")}),
+	},
+	unknown: []string{"installed", "valid", "gitlab_org", "group_access_token_expiration"},
 }
 
-func TestAccBitbucketIntegration_quietUpdatePlan(t *testing.T) {
-	testAccQuietUpdatePlan(t, func(env *testEnv) planShape {
-		return planShape{
-			addr: bitbucketAddr,
-			config: func(on bool) string {
-				return env.providerConfig() + bitbucketConfig(acmeWebUUID, "acme-web", bbTokenV1+"\n"+flagLine(on))
-			},
-			known: map[string]knownvalue.Check{
-				"id": knownID, "integration_id": knownNotNil,
-				"workspace_name": knownvalue.StringExact("Acme Web"), "avatar_url": knownvalue.StringRegexp(regexp.MustCompile(`acme-web`)),
-				"auth_type": knownvalue.StringExact("workspace_token"),
-				"auth_user": knownvalue.Null(), // a workspace token: null is the answer, and it is kept
-			},
-			unknown: []string{"installed", "valid"},
-		}
-	})
+var bitbucketQuietShape = planShape{
+	addr: bitbucketAddr,
+	config: func(on bool) string {
+		return bitbucketConfig(acmeWebUUID, "acme-web", bbTokenV1+"\n"+flagLine(on))
+	},
+	known: map[string]knownvalue.Check{
+		"id": knownID, "integration_id": knownNotNil,
+		"workspace_name": knownvalue.StringExact("Acme Web"), "avatar_url": knownvalue.StringRegexp(regexp.MustCompile(`acme-web`)),
+		"auth_type": knownvalue.StringExact("workspace_token"),
+		"auth_user": knownvalue.Null(), // a workspace token: null is the answer, and it is kept
+	},
+	unknown: []string{"installed", "valid"},
 }
 
-func TestAccAzureDevOpsIntegration_quietUpdatePlan(t *testing.T) {
-	testAccQuietUpdatePlan(t, func(env *testEnv) planShape {
-		return planShape{
-			addr: azureDevOpsAddr,
-			config: func(on bool) string {
-				return env.providerConfig() + azureDevOpsConfig("acmecorp", adoPaymentsID, flagLine(on))
-			},
-			known: map[string]knownvalue.Check{
-				"id": knownID, "integration_id": knownNotNil,
-				"azure_devops_project": knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"id": knownvalue.StringExact(adoPaymentsID), "name": knownvalue.StringExact("Payments"),
-				}),
-				"disable_code_access_for_reviews": knownvalue.Bool(false),
-			},
-			unknown: []string{"azure_devops_org", "valid", "installed", "auth_user"},
-		}
-	})
+var azureDevOpsQuietShape = planShape{
+	addr: azureDevOpsAddr,
+	config: func(on bool) string {
+		return azureDevOpsConfig("acmecorp", adoPaymentsID, flagLine(on))
+	},
+	known: map[string]knownvalue.Check{
+		"id": knownID, "integration_id": knownNotNil,
+		"azure_devops_project": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id": knownvalue.StringExact(adoPaymentsID), "name": knownvalue.StringExact("Payments"),
+		}),
+		"disable_code_access_for_reviews": knownvalue.Bool(false),
+	},
+	unknown: []string{"azure_devops_org", "valid", "installed", "auth_user"},
 }
 
-func gitHubQuietShape(env *testEnv, typeName string, installationID int64, account string) planShape {
+func gitHubQuietShape(typeName string, installationID int64, account string) planShape {
 	addr := typeName + ".test"
 	return planShape{
 		addr: addr,
 		config: func(on bool) string {
-			return env.providerConfig() + fmt.Sprintf(`
+			return fmt.Sprintf(`
 resource %q "test" {
   installation_id = %d
 %s
@@ -187,18 +191,6 @@ resource %q "test" {
 		},
 		unknown: []string{"has_members_permission", "has_contents_permission", "permission_requirements", "gh_urls"},
 	}
-}
-
-func TestAccGitHubIntegration_quietUpdatePlan(t *testing.T) {
-	testAccQuietUpdatePlan(t, func(env *testEnv) planShape {
-		return gitHubQuietShape(env, "pulumicloud_github_integration", emulator.SeedGitHubInstallationID, emulator.SeedGitHubAccountName)
-	})
-}
-
-func TestAccGitHubEnterpriseIntegration_quietUpdatePlan(t *testing.T) {
-	testAccQuietUpdatePlan(t, func(env *testEnv) planShape {
-		return gitHubQuietShape(env, "pulumicloud_github_enterprise_integration", emulator.SeedGHEInstallationID, emulator.SeedGHEAccountName)
-	})
 }
 
 // The group is renamed on GitLab between plan and apply (while the update's
