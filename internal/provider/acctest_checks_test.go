@@ -39,8 +39,13 @@ func (e *testEnv) checkIntegrationsGone(kind, resourceType string) resource.Test
 
 // emuCheck asserts on the emulator's view of an integration.
 func (e *testEnv) emuCheck(kind string, id *string, want map[string]any) resource.TestCheckFunc {
+	return e.emuCheckIn(testOrg, kind, id, want)
+}
+
+// emuCheckIn is emuCheck for an integration of org.
+func (e *testEnv) emuCheckIn(org, kind string, id *string, want map[string]any) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		obj, ok := e.emu.Integration(testOrg, kind, *id)
+		obj, ok := e.emu.Integration(org, kind, *id)
 		if !ok {
 			return fmt.Errorf("%s integration %s not found in the emulator", kind, *id)
 		}

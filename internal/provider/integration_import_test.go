@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -30,10 +31,10 @@ const (
 )
 
 // oneIntegrationID is the id of the only integration of kind in the
-// (unseeded) test org.
-func (e *testEnv) oneIntegrationID(t *testing.T, kind string) string {
+// (unseeded) org.
+func (e *testEnv) oneIntegrationID(t *testing.T, org, kind string) string {
 	t.Helper()
-	items := e.emu.Integrations(testOrg, kind)
+	items := e.emu.Integrations(org, kind)
 	if len(items) != 1 {
 		t.Fatalf("%d %s integrations, want 1", len(items), kind)
 	}
@@ -47,35 +48,35 @@ type importCase struct {
 	name     string
 	kind     string // emulator kind
 	resType  string
-	setUp    func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv)
+	setUp    func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv, org string)
 	config   string // body of the resource block
 	attr     string // the create-only attribute the import infers
 	inferred knownvalue.Check
 }
 
-func bitbucketUp(useUser bool, token string) func(*testing.T, context.Context, *client.Client, *testEnv) {
-	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv) {
+func bitbucketUp(useUser bool, token string) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
 		req := client.CreateBitbucketIntegrationRequest{WorkspaceUUID: bbWebUUID, WorkspaceSlug: "acme-web", WorkspaceAccessToken: token}
 		if useUser {
 			req.UseUserAuth = &useUser
 		}
-		if err := c.CreateBitbucketIntegration(ctx, testOrg, req); err != nil {
+		if err := c.CreateBitbucketIntegration(ctx, org, req); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func gitLabUp(useUser bool) func(*testing.T, context.Context, *client.Client, *testEnv) {
-	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv) {
-		if err := c.CreateGitLabIntegration(ctx, testOrg, client.CreateGitLabIntegrationRequest{GitLabGroupID: 7001, UseUserGitLabAuth: &useUser}); err != nil {
+func gitLabUp(useUser bool) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
+		if err := c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{GitLabGroupID: 7001, UseUserGitLabAuth: &useUser}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func adoUp(codeAccessOff bool) func(*testing.T, context.Context, *client.Client, *testEnv) {
-	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv) {
-		err := c.CreateAzureDevOpsIntegration(ctx, testOrg, client.CreateAzureDevOpsIntegrationRequest{
+func adoUp(codeAccessOff bool) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
+		err := c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
 			OrganizationName: "acmecorp", ProjectID: adoPaymentsProject, DisableCodeAccessForReviews: &codeAccessOff,
 		})
 		if err != nil {
@@ -86,18 +87,18 @@ func adoUp(codeAccessOff bool) func(*testing.T, context.Context, *client.Client,
 
 // overlay lays fields over the answers about the only integration of kind,
 // as a service that leaves them out would answer.
-func overlay(kind string, fields map[string]any) func(*testing.T, context.Context, *client.Client, *testEnv) {
-	return func(t *testing.T, _ context.Context, _ *client.Client, e *testEnv) {
-		if err := e.emu.PatchIntegration(testOrg, kind, e.oneIntegrationID(t, kind), fields); err != nil {
+func overlay(kind string, fields map[string]any) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+	return func(t *testing.T, _ context.Context, _ *client.Client, e *testEnv, org string) {
+		if err := e.emu.PatchIntegration(org, kind, e.oneIntegrationID(t, org, kind), fields); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func then(steps ...func(*testing.T, context.Context, *client.Client, *testEnv)) func(*testing.T, context.Context, *client.Client, *testEnv) {
-	return func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv) {
+func then(steps ...func(*testing.T, context.Context, *client.Client, *testEnv, string)) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+	return func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv, org string) {
 		for _, s := range steps {
-			s(t, ctx, c, e)
+			s(t, ctx, c, e, org)
 		}
 	}
 }
@@ -135,43 +136,61 @@ var importCases = []importCase{
 // fails a non-empty one), and a settings update then works in place: on a
 // CLI that keeps identities (1.12+) and on one that does not (1.11), the
 // update answers the identity.
+//
+// The cases share one configuration, each in a Pulumi organization of its
+// own (the same GitLab group, Bitbucket workspace or Azure DevOps project
+// can be connected once per organization), so the whole table costs one
+// test case's CLI runs.
 func TestAccIntegrations_importEveryAuthMode(t *testing.T) {
-	for _, tc := range importCases {
-		t.Run(tc.name, func(t *testing.T) {
-			env := newTestEnv(t, emulator.Options{Unseeded: true})
-			tc.setUp(t, context.Background(), env.client(t), env)
-			id := env.oneIntegrationID(t, tc.kind)
-			addr := tc.resType + ".x"
-			res := func(extra string) string {
-				return fmt.Sprintf("resource %q \"x\" {\n%s\n%s\n}\n", tc.resType, tc.config, extra)
-			}
-			importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, importID(testOrg, id))
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config: env.providerConfig() + importBlock + res(""),
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-						}},
-						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(addr, tfjsonpath.New(tc.attr), tc.inferred),
-							statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_id"), knownvalue.StringExact(id)),
-						},
-					},
-					{
-						Config:           env.providerConfig() + res("disable_pr_comments = true"),
-						ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
-						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(addr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
-							statecheck.ExpectKnownValue(addr, tfjsonpath.New(tc.attr), tc.inferred),
-						},
-						Check: env.emuCheck(tc.kind, &id, map[string]any{"disablePRComments": true}),
-					},
-				},
-			})
-		})
+	orgs := []string{testOrg}
+	for i := range importCases {
+		orgs = append(orgs, fmt.Sprintf("acme-import-%d", i))
 	}
+	env := newTestEnv(t, emulator.Options{Unseeded: true, Orgs: orgs})
+	var imports, updates string
+	var importChecks, updateChecks []plancheck.PlanCheck
+	var importedState, updatedState []statecheck.StateCheck
+	var emuChecks []resource.TestCheckFunc
+	for i, tc := range importCases {
+		org := orgs[i+1]
+		tc.setUp(t, context.Background(), env.client(t), env, org)
+		id := env.oneIntegrationID(t, org, tc.kind)
+		name := strings.ReplaceAll(tc.name, " ", "_")
+		addr := tc.resType + "." + name
+		res := func(extra string) string {
+			return fmt.Sprintf("resource %q %q {\n  organization = %q\n%s\n%s\n}\n", tc.resType, name, org, tc.config, extra)
+		}
+		imports += fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, importID(org, id)) + res("")
+		updates += res("disable_pr_comments = true")
+		importChecks = append(importChecks, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop))
+		updateChecks = append(updateChecks, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate))
+		importedState = append(importedState,
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New(tc.attr), tc.inferred),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_id"), knownvalue.StringExact(id)))
+		updatedState = append(updatedState,
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("disable_pr_comments"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New(tc.attr), tc.inferred))
+		emuChecks = append(emuChecks, env.emuCheckIn(org, tc.kind, &id, map[string]any{"disablePRComments": true}))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            env.providerConfig() + imports,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: importChecks},
+				ConfigStateChecks: importedState,
+			},
+			{
+				Config: env.providerConfig() + updates,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             updateChecks,
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: updatedState,
+				Check:             resource.ComposeAggregateTestCheckFunc(emuChecks...),
+			},
+		},
+	})
 }
 
 // TestAccIntegrations_importNotToldThenConfigured: after an import whose
@@ -179,8 +198,8 @@ func TestAccIntegrations_importEveryAuthMode(t *testing.T) {
 // (with a warning), never by replacing the integration.
 func TestAccIntegrations_importNotToldThenConfigured(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{Unseeded: true})
-	then(gitLabUp(false), overlay("gitlab", map[string]any{"authUser": nil, "groupAccessTokenExpiration": nil}))(t, context.Background(), env.client(t), env)
-	id := env.oneIntegrationID(t, "gitlab")
+	then(gitLabUp(false), overlay("gitlab", map[string]any{"authUser": nil, "groupAccessTokenExpiration": nil}))(t, context.Background(), env.client(t), env, testOrg)
+	id := env.oneIntegrationID(t, testOrg, "gitlab")
 	const addr = "pulumicloud_gitlab_integration.x"
 	res := func(extra string) string {
 		return "resource \"pulumicloud_gitlab_integration\" \"x\" {\n  gitlab_group_id = 7001\n" + extra + "\n}\n"
@@ -220,8 +239,8 @@ func TestAccIntegrations_importNotToldThenConfigured(t *testing.T) {
 // request.
 func TestAccBitbucketIntegration_importedWithoutTokenReplaceNeedsOne(t *testing.T) {
 	env := newTestEnv(t, emulator.Options{Unseeded: true})
-	bitbucketUp(false, outOfBandToken)(t, context.Background(), env.client(t), env)
-	id := env.oneIntegrationID(t, "bitbucket")
+	bitbucketUp(false, outOfBandToken)(t, context.Background(), env.client(t), env, testOrg)
+	id := env.oneIntegrationID(t, testOrg, "bitbucket")
 	const addr = "pulumicloud_bitbucket_integration.x"
 	res := func(uuid, slug string) string {
 		return fmt.Sprintf("resource \"pulumicloud_bitbucket_integration\" \"x\" {\n  workspace_uuid = %q\n  workspace_slug = %q\n}\n", uuid, slug)
