@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/fwtype"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
 )
 
 var (
@@ -122,7 +123,7 @@ func completeAzureDevOpsCodeAccess(ctx context.Context, d *providerData, org, id
 	if !m.DisableCodeAccessForReviews.IsNull() && !m.DisableCodeAccessForReviews.IsUnknown() {
 		return nil
 	}
-	list, _, err := sharedList(ctx, d, "azure_devops_integration", org, 0, listAzureDevOpsIntegrations)
+	list, _, err := sharedList(ctx, d, "azure_devops_integration", org, listcache.Bound{}, listAzureDevOpsIntegrations)
 	if err != nil {
 		return err
 	}

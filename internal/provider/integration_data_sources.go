@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
 )
 
 // The per-kind data sources, written once: a single lookup (by
@@ -172,7 +173,7 @@ func (d *integrationDataSource[D, P, A]) read(ctx context.Context, cfg *D, resp 
 		what = fmt.Sprintf("integration_id = %q", b.IntegrationID.ValueString())
 	}
 
-	items, _, err := sharedList(ctx, d.data, k.typeName, org, 0, k.list)
+	items, _, err := sharedList(ctx, d.data, k.typeName, org, listcache.Bound{}, k.list)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summary, fmt.Sprintf("Listing the %s integrations of organization %s failed.", k.title, org),
 			"Check the organization name and that the access token may read its integrations.", err)

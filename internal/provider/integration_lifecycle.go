@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
 )
 
 // The integration resources share one lifecycle, written here once and
@@ -415,7 +416,7 @@ func (r *integrationResource[M, P, A]) createTimedOut(ctx context.Context, org s
 		return r.createInterrupted(ctx, org, plan, nil, diags)
 	}
 	k := r.kind
-	item, _, err := r.find(ctx, org, plan, 0)
+	item, _, err := r.find(ctx, org, plan, listcache.Bound{})
 	if item != nil {
 		tflog.Info(ctx, "an ambiguous create succeeded after all", map[string]any{"integration_id": k.idOf(item)})
 		return item, true
@@ -470,17 +471,17 @@ func resendWait(err error, attempt int, elapsed time.Duration) time.Duration {
 }
 
 // find returns the integration whose natural key matches plan, or nil, from
-// a shared list that started after the list numbered `after` (0: any) and
-// after this process's last write to org, and that list's number. A kind
-// that lists for a create (listingForCreate) lists on its own every time.
-func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, after uint64) (*A, uint64, error) {
+// a shared list within bound that started after this process's last write
+// to org, and that list's number. A kind that lists for a create
+// (listingForCreate) lists on its own every time.
+func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, plan *M, bound listcache.Bound) (*A, uint64, error) {
 	var items []A
 	var seq uint64
 	var err error
 	if l, ok := r.hooks.(listingForCreate[M, A]); ok {
 		items, err = l.listFor(ctx, r.data.client, org, plan)
 	} else {
-		items, seq, err = sharedList(ctx, r.data, r.kind.typeName, org, after, r.kind.list)
+		items, seq, err = sharedList(ctx, r.data, r.kind.typeName, org, bound, r.kind.list)
 	}
 	if err != nil {
 		return nil, seq, err
@@ -500,14 +501,14 @@ func (r *integrationResource[M, P, A]) find(ctx context.Context, org string, pla
 func (r *integrationResource[M, P, A]) await(ctx context.Context, org string, plan *M, timeout time.Duration) (*A, error) {
 	deadline := time.Now().Add(timeout)
 	wait := pollInterval
-	var after uint64
+	var bound listcache.Bound
 	for {
-		found, seq, err := r.find(ctx, org, plan, after)
+		found, seq, err := r.find(ctx, org, plan, bound)
 		if err == nil && found != nil {
 			return found, nil
 		}
 		if err == nil {
-			after = seq
+			bound.After = seq
 		}
 		remaining := time.Until(deadline)
 		if remaining <= 0 {

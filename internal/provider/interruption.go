@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/client"
+	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/listcache"
 )
 
 // Cancellation is not failure (STYLE.md 15). When a user or a pipeline
@@ -80,16 +81,16 @@ func (r *integrationResource[M, P, A]) interruptedSummary(verb string) string {
 func (r *integrationResource[M, P, A]) lookUpAfterInterrupt(ctx context.Context, org string, plan *M) (*A, error) {
 	bctx, cancel := bookkeeping(ctx)
 	defer cancel()
-	var after uint64
+	var bound listcache.Bound
 	var lastErr error
 	wait := pollInterval
 	for {
-		found, seq, err := r.find(bctx, org, plan, after)
+		found, seq, err := r.find(bctx, org, plan, bound)
 		switch {
 		case found != nil:
 			return found, nil
 		case err == nil:
-			after, lastErr = seq, nil
+			bound.After, lastErr = seq, nil
 		case bctx.Err() == nil: // a look cut short by the deadline says nothing
 			lastErr = err
 		}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"math"
 	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -30,33 +29,28 @@ func writeNotifier(lists *listcache.Cache) func(org, method string) (returned fu
 	}
 }
 
-// beforeCreate, passed to sharedList (or find) as `after`, asks for the list
-// a create's look-up before its own POST needs: one that started after
-// every write of this process to the organization that returned, other
-// than additions. Another create's POST cannot make this create's natural
-// key present (two resources with one key are a 409, which the create
-// handles), and this one's has not been sent; any other write (a delete,
-// a rename) can change the answer. So the creates of a burst find their
-// keys absent in the list that answered the previous creates' look-ups
-// after their POSTs, and a burst costs about one list per wave of
-// parallel creates, not one per two creates.
-const beforeCreate = math.MaxUint64
+// beforeCreate is the bound of the list a create's look-up before its own
+// POST needs: one that started after every write of this process to the
+// organization that returned, other than additions. Another create's POST
+// cannot make this create's natural key present (two resources with one
+// key are a 409, which the create handles), and this one's has not been
+// sent; any other write (a delete, a rename) can change the answer. So the
+// creates of a burst find their keys absent in the list that answered the
+// previous creates' look-ups after their POSTs, and a burst costs about one
+// list per wave of parallel creates, not one per two creates.
+var beforeCreate = listcache.Bound{IgnoreAdditions: true}
 
-// sharedList returns kind's list of org's integrations from a list that
-// started after the list numbered `after` (0: any; beforeCreate: see there)
-// and after this process's last write to org, and that list's number.
+// sharedList returns kind's list of org's integrations from a list within
+// bound (listcache.Get) that started after this process's last write to
+// org, and that list's number.
 // typeName keys the list, so a resource and the matching data source share
 // it. The items are shared: do not modify them.
-func sharedList[A any](ctx context.Context, d *providerData, typeName, org string, after uint64,
+func sharedList[A any](ctx context.Context, d *providerData, typeName, org string, bound listcache.Bound,
 	list func(ctx context.Context, c *client.Client, org string) ([]A, error),
 ) ([]A, uint64, error) {
 	if d.lists == nil {
 		items, err := list(ctx, d.client, org)
 		return items, 0, err
-	}
-	bound := listcache.Bound{After: after}
-	if after == beforeCreate {
-		bound = listcache.Bound{IgnoreAdditions: true}
 	}
 	return listcache.Get(ctx, d.lists, listcache.Key{Org: org, Kind: typeName}, bound,
 		func(ctx context.Context) ([]A, error) {
@@ -87,7 +81,7 @@ func currentIntegration[A any](ctx context.Context, d *providerData, typeName, o
 	idOf func(*A) string,
 ) (*A, error) {
 	if listIsDetails {
-		items, _, err := sharedList(ctx, d, typeName, org, 0, list)
+		items, _, err := sharedList(ctx, d, typeName, org, listcache.Bound{}, list)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			// The read's time ran out (or it was interrupted) while the list
