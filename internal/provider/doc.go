@@ -77,7 +77,12 @@
 //     configuration for every kind), identity (custom_vcs_identity_test.go),
 //     a soakManyKinds entry when the kind can be created many times
 //     (fault_soak_test.go), and the unit tests of the mappings
-//     (custom_vcs_mapping_test.go).
+//     (custom_vcs_mapping_test.go). A table of cases shares one
+//     configuration (a resource, organization or module per case, as in
+//     TestAccIntegrations_importEveryAuthMode and
+//     TestAccIntegrationInputsRefusedAtPlan) rather than a test case each:
+//     the terraform processes, about four per test case and eight per step,
+//     are most of `make check`'s time.
 //  8. Examples and docs. examples/resources/<type>/ (resource.tf, import.sh,
 //     import-by-string-id.tf, import-by-identity.tf), examples/data-sources/,
 //     examples/list-resources/<type>/; then `make docs` (CI fails on stale
