@@ -25,9 +25,9 @@ type outOfBand struct {
 }
 
 // steps are: a refresh recording the integration's id; the flip, whose plan
-// updates the settings back and whose apply does, on the same integration;
-// the delete, whose plan re-creates the integration and whose apply does,
-// with another id. id names the integration for the out-of-band calls and
+// (checked before the apply) updates the settings back and whose apply
+// does, on the same integration; the delete, whose plan re-creates the
+// integration and whose apply does, with another id. id names the integration for the out-of-band calls and
 // follows the re-create, for the steps after these.
 func (o outOfBand) steps(t *testing.T, id *string) []resource.TestStep {
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -42,31 +42,23 @@ func (o outOfBand) steps(t *testing.T, id *string) []resource.TestStep {
 			},
 			Check: captureAttr(o.addr, "integration_id", id),
 		},
-		{ // settings flipped in the browser: the next plan puts them back
+		{ // settings flipped in the browser: the plan puts them back
 			PreConfig: func() {
 				if err := o.env.emu.PatchIntegration(testOrg, o.kind, *id, o.flip); err != nil {
 					t.Fatal(err)
 				}
 			},
-			Config: o.config, PlanOnly: true, ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: driftPlan(o.addr, plancheck.ResourceActionUpdate),
-		},
-		{
 			Config:            o.config,
 			ConfigPlanChecks:  expectAction(o.addr, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(o.addr, integrationID)},
 			Check:             o.env.emuCheck(o.kind, id, o.restored),
 		},
-		{ // deleted in the browser: the next plan re-creates it
+		{ // deleted in the browser: the plan re-creates it
 			PreConfig: func() {
 				if !o.env.emu.DeleteIntegration(testOrg, o.kind, *id) {
 					t.Fatal("out-of-band delete failed")
 				}
 			},
-			Config: o.config, PlanOnly: true, ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: driftPlan(o.addr, plancheck.ResourceActionCreate),
-		},
-		{
 			Config:            o.config,
 			ConfigPlanChecks:  expectAction(o.addr, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(o.addr, integrationID)},
