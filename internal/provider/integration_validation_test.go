@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
 	"github.com/pulumicloud/terraform-provider-pulumicloud/internal/emulator"
 )
 
@@ -192,6 +194,7 @@ func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 	}
 	cases := append(slices.Clone(badInputs), dotSegmentInputs...)
 	h := newCLIHarness(t, "1.0")
+	t.Parallel()
 	env := newTestEnv(t, emulator.Options{})
 
 	module := func(i int) string { return fmt.Sprintf("c%03d", i) }
@@ -241,9 +244,7 @@ func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 	root(false, all) // validate configures no provider: one run covers every input
 	h.run(nil, "init", "-input=false", "-no-color")
 	validated, _ := h.run([]int{1}, "validate", "-json", "-no-color")
-	var v struct {
-		Diagnostics []cliDiagnostic `json:"diagnostics"`
-	}
+	var v tfjson.ValidateOutput
 	if err := json.Unmarshal([]byte(validated), &v); err != nil {
 		t.Fatalf("terraform validate -json: %v\n%s", err, validated)
 	}
@@ -264,14 +265,12 @@ func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 		root(noOrg, pending[noOrg])
 		planned, _ := h.run([]int{1}, "plan", "-json", "-input=false", "-no-color", "-lock=false")
 		outputs += planned
-		var diags []cliDiagnostic
-		for _, line := range strings.Split(planned, "\n") {
-			var msg struct {
-				Type       string        `json:"type"`
-				Diagnostic cliDiagnostic `json:"diagnostic"`
-			}
-			if json.Unmarshal([]byte(line), &msg) == nil && msg.Type == "diagnostic" {
-				diags = append(diags, msg.Diagnostic)
+		var diags []tfjson.Diagnostic
+		for line := range strings.Lines(planned) {
+			if msg, err := tfjson.UnmarshalLogMessage([]byte(line)); err == nil {
+				if d, ok := msg.(tfjson.DiagnosticLogMessage); ok {
+					diags = append(diags, d.Diagnostic)
+				}
 			}
 		}
 		maps.Copy(refused, refusals(t, diags))
@@ -291,20 +290,6 @@ func TestAccIntegrationInputsRefusedAtPlan(t *testing.T) {
 	}
 }
 
-// cliDiagnostic is a diagnostic as `terraform validate -json` and the
-// machine-readable UI (`plan -json`) give it.
-type cliDiagnostic struct {
-	Severity string `json:"severity"`
-	Summary  string `json:"summary"`
-	Detail   string `json:"detail"`
-	Range    *struct {
-		Filename string `json:"filename"`
-	} `json:"range"`
-	Snippet *struct {
-		Code string `json:"code"`
-	} `json:"snippet"`
-}
-
 // refusal is what Terraform said about one module's configuration: each
 // error's summary, detail and the line it points at.
 type refusal []string
@@ -316,11 +301,11 @@ func (r refusal) matches(want string) bool {
 
 // refusals groups the errors by the module whose file they point at; an
 // error that points at no module's file fails the test.
-func refusals(t *testing.T, diags []cliDiagnostic) map[string]refusal {
+func refusals(t *testing.T, diags []tfjson.Diagnostic) map[string]refusal {
 	t.Helper()
 	out := map[string]refusal{}
 	for _, d := range diags {
-		if d.Severity != "error" {
+		if d.Severity != tfjson.DiagnosticSeverityError {
 			continue
 		}
 		dir := ""
