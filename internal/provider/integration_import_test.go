@@ -42,19 +42,22 @@ func (e *testEnv) oneIntegrationID(t *testing.T, org, kind string) string {
 	return id
 }
 
+// setUpFunc makes integrations in org outside Terraform, as a person would.
+type setUpFunc func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv, org string)
+
 // importCase is one way an integration can have been set up outside
 // Terraform, and the configuration that describes it.
 type importCase struct {
 	name     string
 	kind     string // emulator kind
 	resType  string
-	setUp    func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv, org string)
+	setUp    setUpFunc
 	config   string // body of the resource block
 	attr     string // the create-only attribute the import infers
 	inferred knownvalue.Check
 }
 
-func bitbucketUp(useUser bool, token string) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+func bitbucketUp(useUser bool, token string) setUpFunc {
 	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
 		req := client.CreateBitbucketIntegrationRequest{WorkspaceUUID: bbWebUUID, WorkspaceSlug: "acme-web", WorkspaceAccessToken: token}
 		if useUser {
@@ -66,7 +69,7 @@ func bitbucketUp(useUser bool, token string) func(*testing.T, context.Context, *
 	}
 }
 
-func gitLabUp(useUser bool) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+func gitLabUp(useUser bool) setUpFunc {
 	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
 		if err := c.CreateGitLabIntegration(ctx, org, client.CreateGitLabIntegrationRequest{GitLabGroupID: 7001, UseUserGitLabAuth: &useUser}); err != nil {
 			t.Fatal(err)
@@ -74,7 +77,7 @@ func gitLabUp(useUser bool) func(*testing.T, context.Context, *client.Client, *t
 	}
 }
 
-func adoUp(codeAccessOff bool) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+func adoUp(codeAccessOff bool) setUpFunc {
 	return func(t *testing.T, ctx context.Context, c *client.Client, _ *testEnv, org string) {
 		err := c.CreateAzureDevOpsIntegration(ctx, org, client.CreateAzureDevOpsIntegrationRequest{
 			OrganizationName: "acmecorp", ProjectID: adoPaymentsProject, DisableCodeAccessForReviews: &codeAccessOff,
@@ -87,7 +90,7 @@ func adoUp(codeAccessOff bool) func(*testing.T, context.Context, *client.Client,
 
 // overlay lays fields over the answers about the only integration of kind,
 // as a service that leaves them out would answer.
-func overlay(kind string, fields map[string]any) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+func overlay(kind string, fields map[string]any) setUpFunc {
 	return func(t *testing.T, _ context.Context, _ *client.Client, e *testEnv, org string) {
 		if err := e.emu.PatchIntegration(org, kind, e.oneIntegrationID(t, org, kind), fields); err != nil {
 			t.Fatal(err)
@@ -95,7 +98,7 @@ func overlay(kind string, fields map[string]any) func(*testing.T, context.Contex
 	}
 }
 
-func then(steps ...func(*testing.T, context.Context, *client.Client, *testEnv, string)) func(*testing.T, context.Context, *client.Client, *testEnv, string) {
+func then(steps ...setUpFunc) setUpFunc {
 	return func(t *testing.T, ctx context.Context, c *client.Client, e *testEnv, org string) {
 		for _, s := range steps {
 			s(t, ctx, c, e, org)
