@@ -27,8 +27,9 @@ type outOfBand struct {
 // steps are: a refresh recording the integration's id; the flip, whose plan
 // (checked before the apply) updates the settings back and whose apply
 // does, on the same integration; the delete, whose plan re-creates the
-// integration and whose apply does, with another id. id names the integration for the out-of-band calls and
-// follows the re-create, for the steps after these.
+// integration and whose apply does, with another id. id names the
+// integration for the out-of-band calls and follows the re-create, for the
+// steps after these.
 func (o outOfBand) steps(t *testing.T, id *string) []resource.TestStep {
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
